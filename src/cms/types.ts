@@ -65,6 +65,8 @@ export interface CertificateInfo {
   keyAlgorithm: KeyAlgorithm;
   /** OID of the subject public key algorithm. */
   keyAlgorithmOid: string;
+  /** For GOST keys: the curve (publicKeyParamSet) OID from the key parameters, e.g. 1.2.643.2.2.35.1 (CryptoPro-A). */
+  publicKeyParamSetOid?: string;
   /** Raw public key: for GOST the 64/128 bytes little-endian X ‖ Y (inner OCTET STRING of the BIT STRING). */
   publicKey: Uint8Array;
   /** DER of tbsCertificate, for verifying the issuer's signature. */
@@ -116,4 +118,41 @@ export interface CmsInfo {
   digestAlgorithmOids: string[];
   certificates: CertificateInfo[];
   signers: CmsSignerInfo[];
+}
+
+/**
+ * What the tolerant reader (`inspectCmsPrefix`) saw of a CMS that may be truncated or partly damaged,
+ * such as the shortened samples in the OFD specification. Fields are set only when the input got that far.
+ */
+export interface CmsPrefixInfo {
+  /** True when the input ended, or broke, before the outer element did. */
+  truncated: boolean;
+  /** Input size in bytes. */
+  inputLength: number;
+  /** Why reading stopped (a CmsParseError code: DER_TRUNCATED for a plain cut, DER_MALFORMED for garbage). */
+  stopCode?: string;
+  /** Human-readable reason reading stopped, with the byte offset. */
+  stopReason?: string;
+  /** Byte offset where reading stopped. */
+  stoppedAt?: number;
+  /** Structural surprises met while walking what was readable (wrong tags and the like). */
+  problems: string[];
+  contentTypeOid?: string;
+  isSignedData?: boolean;
+  /** Whether the readable part used BER indefinite lengths. */
+  indefiniteLength: boolean;
+  /** SignedData version. */
+  version?: number;
+  digestAlgorithmOids: string[];
+  eContentTypeOid?: string;
+  /** True: eContent present (attached); false: absent (detached); undefined: the input ends before it could tell. */
+  eContentPresent?: boolean;
+  /** The first bytes of eContent that the input holds (chunks joined), at most `maxContentPrefix`. */
+  eContentPrefix?: Uint8Array;
+  /** Number of certificates whose beginning was seen. */
+  certificatesSeen: number;
+  /** Serial number (hex) of the first certificate, when that far was readable. */
+  firstCertificateSerial?: string;
+  /** Number of complete signer infos read. */
+  signersSeen: number;
 }
