@@ -1,0 +1,10 @@
+export { OfdApiError, type OfdApiErrorInit } from './ofd-api-error.js';
+export { OfdValidationError } from './ofd-validation-error.js';
+export { OfdAccessDeniedError } from './ofd-access-denied-error.js';
+export { OfdNetworkError } from './ofd-network-error.js';
+export { OfdTimeoutError } from './ofd-timeout-error.js';
+export { OfdBadResponseError } from './ofd-bad-response-error.js';
+export { SignOutcomeUnknownError } from './sign-outcome-unknown-error.js';
+export { ProxyError } from './proxy-error.js';
+export { ShapeError } from './shape-error.js';
+export * from './guards.js';
