@@ -1,0 +1,17 @@
+export { CryptoProError, hresultHex, isCryptoProError } from './crypto-pro-error.js';
+export type { CryptoProErrorCode, CryptoProErrorDetails } from './crypto-pro-error.js';
+export { UserCancelledError } from './user-cancelled-error.js';
+export { PinBlockedError } from './pin-blocked-error.js';
+export { NoPrivateKeyError } from './no-private-key-error.js';
+export { TokenNotInsertedError } from './token-not-inserted-error.js';
+export { ChainNotBuiltError } from './chain-not-built-error.js';
+export { UntrustedRootError } from './untrusted-root-error.js';
+export { CertificateExpiredError } from './certificate-expired-error.js';
+export { CspAlgorithmError } from './csp-algorithm-error.js';
+export { LicenceExpiredError } from './licence-expired-error.js';
+export { InvalidParameterError } from './invalid-parameter-error.js';
+export { InvalidBase64Error } from './invalid-base64-error.js';
+export { CertificateNotFoundError } from './certificate-not-found-error.js';
+export { PluginError } from './plugin-error.js';
+export { PluginNotInstalledError, PLUGIN_DOWNLOAD_URL } from './plugin-not-installed-error.js';
+export type { PluginLoadFailureReason, PluginNotInstalledDetails } from './plugin-not-installed-error.js';

@@ -1,0 +1,36 @@
+import { loadFailureMessage, type Lang } from '../messages.js';
+import { CryptoProError, type CryptoProErrorDetails } from './crypto-pro-error.js';
+
+/** CryptoPro's page where users download the plug-in (and find links to the browser extension). */
+export const PLUGIN_DOWNLOAD_URL = 'https://www.cryptopro.ru/products/cades/plugin';
+
+/**
+ * Why the plug-in could not be reached:
+ * - `timeout`: the loader never answered (extension missing, disabled, too old for this loader, or the native host is slow);
+ * - `no-host`: the loader answered "plug-in unavailable" or there is no loader/async API at all;
+ * - `loader-failed`: the partner's `loaderUrl` script did not load;
+ * - `insecure-context`: plain http page (the extension does not talk to it);
+ * - `file-protocol`: page opened from `file://`.
+ */
+export type PluginLoadFailureReason = 'timeout' | 'no-host' | 'loader-failed' | 'insecure-context' | 'file-protocol';
+
+export interface PluginNotInstalledDetails extends CryptoProErrorDetails {
+  reason: PluginLoadFailureReason;
+}
+
+/** The plug-in (extension + native host) did not answer: tell the user to install, enable or update it. */
+export class PluginNotInstalledError extends CryptoProError {
+  override name = 'PluginNotInstalledError';
+  declare readonly code: 'PLUGIN_NOT_INSTALLED';
+  readonly reason: PluginLoadFailureReason;
+  readonly downloadUrl = PLUGIN_DOWNLOAD_URL;
+
+  constructor(details: PluginNotInstalledDetails) {
+    super('PLUGIN_NOT_INSTALLED', { ...details, originalMessage: details.originalMessage ?? details.reason });
+    this.reason = details.reason;
+  }
+
+  override userMessage(lang: Lang = 'ru'): string {
+    return loadFailureMessage(this.reason, lang);
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * HRESULT → error code, and reading the HRESULT out of whatever the plug-in threw.
+ * The async plug-in rejects with an Error whose message ends in "(0x8010006E)"; the NPAPI/IE forms carry a
+ * negative `number`; newer loaders offer `cadesplugin.getLastError(e)` with the native message.
+ */
+import type { CryptoProErrorCode } from './errors/crypto-pro-error.js';
+
+const FAMILIES: [CryptoProErrorCode, number[]][] = [
+  // SCARD_W_CANCELLED_BY_USER, ERROR_CANCELLED
+  ['USER_CANCELLED', [0x8010006e, 0x800704c7]],
+  // SCARD_W_CHV_BLOCKED
+  ['PIN_BLOCKED', [0x8010006c]],
+  // NTE_BAD_KEYSET, NTE_NO_KEY, CRYPT_E_NOT_FOUND, CRYPT_E_NO_KEY_PROPERTY: no key or no container
+  ['NO_PRIVATE_KEY', [0x80090016, 0x8009000d, 0x80092004, 0x8009200b]],
+  // E_UNEXPECTED: what CryptoPro returns when the reader has no token
+  ['TOKEN_NOT_INSERTED', [0x8000ffff]],
+  // CERT_E_CHAINING, CERT_E_UNTRUSTEDROOT, CERT_E_EXPIRED
+  ['CHAIN_NOT_BUILT', [0x800b010a]],
+  ['UNTRUSTED_ROOT', [0x800b0109]],
+  ['CERTIFICATE_EXPIRED', [0x800b0101]],
+  // NTE_BAD_ALGID and provider-type failures: no GOST-capable CSP answered
+  ['CSP_ALGORITHM', [0x80090008, 0x80090017, 0x80090019]],
+  // ERROR_FUNCTION_FAILED, which CryptoPro CSP returns for an expired licence
+  ['LICENCE_EXPIRED', [0x8007065b]],
+  ['INVALID_PARAMETER', [0x80070057]],
+  ['INVALID_BASE64', [0x80092002]],
+];
+
+const BY_HRESULT = new Map<number, CryptoProErrorCode>(
+  FAMILIES.flatMap(([code, list]) => list.map((h) => [h, code] as [number, CryptoProErrorCode])),
+);
+
+export function codeForHresult(hresult: number | undefined): CryptoProErrorCode | undefined {
+  return hresult === undefined ? undefined : BY_HRESULT.get(hresult >>> 0);
+}
+
+/** Every HRESULT the adapter knows, for tests and documentation. */
+export function knownHresults(): ReadonlyMap<number, CryptoProErrorCode> {
+  return BY_HRESULT;
+}
+
+const HEX = /0x([0-9a-f]{8})/gi;
+
+/** The last `0x…` with eight hex digits in a text (the plug-in appends it after the sentence). */
+export function hresultFromText(text: string): number | undefined {
+  let last: string | undefined;
+  for (const m of text.matchAll(HEX)) last = m[1];
+  return last === undefined ? undefined : parseInt(last, 16) >>> 0;
+}
+
+export interface RawPluginFailure {
+  hresult?: number | undefined;
+  message: string;
+}
+
+/** Pulls a message and an HRESULT out of an unknown rejection value. */
+export function describeFailure(error: unknown): RawPluginFailure {
+  if (typeof error === 'string') return { message: error, hresult: hresultFromText(error) };
+  if (error && typeof error === 'object') {
+    const { message, number } = error as { message?: unknown; number?: unknown };
+    const text = typeof message === 'string' ? message : String(error);
+    const fromText = hresultFromText(text);
+    // COM-style numeric codes are negative 32-bit integers (e.g. -2146434962).
+    const fromNumber = typeof number === 'number' && number < 0 ? number >>> 0 : undefined;
+    return { message: text, hresult: fromText ?? fromNumber };
+  }
+  return { message: String(error) };
+}

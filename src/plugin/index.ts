@@ -1,0 +1,26 @@
+/**
+ * `ofd-signer/plugin`: the CryptoPro browser plug-in adapter. Importing this module touches no global;
+ * the plug-in (or its loader) is reached only when `load()` or an operation runs.
+ */
+export { createCryptoProAdapter } from './adapter.js';
+export type {
+  AboutInfo,
+  AdapterStats,
+  CertificateSource,
+  ContentMode,
+  CryptoProAdapter,
+  CryptoProAdapterOptions,
+  ListCertificatesOptions,
+  OperationName,
+  OperationStat,
+  SignOptions,
+  SigningCertificate,
+  UnusableReason,
+} from './types.js';
+export * from './errors/index.js';
+export { mapPluginError, errorForCode } from './map-plugin-error.js';
+export { codeForHresult } from './hresult.js';
+export { pluginMessages, unusableReasonMessages, pluginMessage, loadFailureMessage } from './messages.js';
+export type { Lang } from './messages.js';
+export { MIN_PLUGIN_VERSION, compareVersions } from './about.js';
+export type * from './cadesplugin-types.js';

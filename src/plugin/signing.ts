@@ -1,0 +1,57 @@
+/**
+ * CAdES-BES signing in at most seven round trips: CPSigner and CadesSignedData are created together, their setters
+ * run concurrently, and the content is handed over as base64 with CADESCOM_BASE64_TO_BINARY, so the plug-in signs
+ * exactly the bytes we mean (never a UCS-2 re-encoding of a JS string).
+ */
+import { bytesToBase64, decodeBase64, utf8Bytes } from '../cms/base64.js';
+import type { CadesCertificate, CadesPluginGlobal, CadesSigner } from './cadesplugin-types.js';
+import type { CallMeter } from './call-meter.js';
+import { InvalidBase64Error } from './errors/invalid-base64-error.js';
+import type { ContentMode } from './types.js';
+
+/** The `Content` property value for a mode: always base64 of the bytes to be signed. */
+export function contentProperty(content: string, mode: ContentMode): string {
+  if (mode === 'as-is') return bytesToBase64(utf8Bytes(content));
+  try {
+    // Re-encoding drops line breaks and the URL-safe alphabet, which the plug-in would reject.
+    return bytesToBase64(decodeBase64(content));
+  } catch (error) {
+    throw new InvalidBase64Error({ originalMessage: error instanceof Error ? error.message : String(error), cause: error });
+  }
+}
+
+/** A CPSigner bound to a certificate; reusable for further documents signed with the same certificate. */
+export async function prepareSigner(
+  plugin: CadesPluginGlobal,
+  { t }: CallMeter,
+  certificate: Promise<CadesCertificate>,
+  includeChain: boolean,
+): Promise<CadesSigner> {
+  const signer = await t(plugin.CreateObjectAsync('CAdESCOM.CPSigner'));
+  await Promise.all([
+    certificate.then((object) => t(signer.propset_Certificate(object))),
+    t(
+      signer.propset_Options(
+        includeChain ? plugin.CAPICOM_CERTIFICATE_INCLUDE_WHOLE_CHAIN : plugin.CAPICOM_CERTIFICATE_INCLUDE_END_ENTITY_ONLY,
+      ),
+    ),
+  ]);
+  return signer;
+}
+
+export async function signWith(
+  plugin: CadesPluginGlobal,
+  { t }: CallMeter,
+  signer: Promise<CadesSigner>,
+  contentBase64: string,
+  detached: boolean,
+): Promise<string> {
+  const data = await t(plugin.CreateObjectAsync('CAdESCOM.CadesSignedData'));
+  // The encoding must be set before the content: the plug-in converts the content when it is assigned.
+  await t(data.propset_ContentEncoding(plugin.CADESCOM_BASE64_TO_BINARY));
+  await t(data.propset_Content(contentBase64));
+  const ready = await signer;
+  const cms = await t(data.SignCades(ready, plugin.CADESCOM_CADES_BES, detached, plugin.CADESCOM_ENCODE_BASE64));
+  // The plug-in wraps base64 at 64 columns with CRLF; callers send it inside JSON.
+  return cms.replace(/\s+/g, '');
+}
