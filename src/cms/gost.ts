@@ -3,7 +3,8 @@
  * signatures, in the byte orders X.509 and CMS use. A thin typed wrapper over the pure-JS package
  * node-gost-crypto (its low-level engine only, not its WebCrypto layer).
  *
- * Byte orders (checked against OpenSSL's GOST engine in test/testing/openssl.test.ts):
+ * Byte orders (checked against OpenSSL's GOST engine in test/testing/gost.test.ts, certificates.test.ts and
+ * emulator-openssl.test.ts):
  * - public key: little-endian X ‖ Y (64 bytes for 256-bit keys), the OCTET STRING inside a certificate's BIT STRING;
  * - signature: big-endian s ‖ r (64 bytes for 256-bit keys), as in certificates and SignerInfo.signature;
  * - private key: the scalar d little-endian (32/64 bytes) — opaque to callers.
