@@ -1,0 +1,60 @@
+/** Runs a proxy app on a real socket (CLI, demo script, tests over loopback). */
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createProxyApp } from './app.js';
+import { createMemoryLedgerStore } from './ledger/memory-store.js';
+import { createRedisLedgerStore } from './ledger/redis-store.js';
+import type { SignLedgerStore } from './ledger/store.js';
+import type { ProxyOptions } from './options.js';
+import { createUndiciUpstream } from './upstream/transport.js';
+
+export interface StartProxyServerOptions extends ProxyOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** Use a Redis ledger at this URL (ignored when `store` is given). */
+  redisUrl?: string;
+  /** `false` silences the request log. */
+  log?: boolean;
+}
+
+export interface RunningProxy {
+  /** e.g. http://127.0.0.1:8787 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startProxyServer(options: StartProxyServerOptions): Promise<RunningProxy> {
+  const ownedUpstream = options.upstream ? undefined : createUndiciUpstream();
+  const ownedStore: SignLedgerStore | undefined = options.store
+    ? undefined
+    : options.redisUrl
+      ? createRedisLedgerStore({ url: options.redisUrl })
+      : createMemoryLedgerStore(options.clock ? { clock: options.clock } : {});
+  const app = createProxyApp({
+    ...options,
+    store: options.store ?? ownedStore!,
+    upstream: options.upstream ?? ownedUpstream!,
+    ...(options.log === false ? { logger: () => undefined } : {}),
+  });
+  const host = options.host ?? '127.0.0.1';
+  const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await ownedUpstream?.close();
+      await ownedStore?.close?.();
+    },
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * The proxy's only door to OFD: builds `${base}/v2/b2b/kkt/registration/…?AuthToken=…`, applies deadlines,
+ * and turns transport trouble into ProxyError codes. Never lets the URL (it holds the token) into an error message.
+ */
+import { ProxyError } from '../errors/proxy-error.js';
+import { readEnvelope } from './envelope.js';
+import type { UpstreamFetch, UpstreamResponse } from './transport.js';
+
+export interface OfdUpstreamOptions {
+  baseUrl: string;
+  authToken: string;
+  fetch: UpstreamFetch;
+  timeoutMs: number;
+}
+
+/** Result of a JSON call: OFD's status and parsed body, already classified. */
+export interface UpstreamJson {
+  status: number;
+  body: unknown;
+  ok: boolean;
+}
+
+/** Why a call did not produce an answer: decides whether a `sign` may have reached OFD. */
+export type TransportFailure = 'timeout' | 'refused' | 'reset' | 'bad-response';
+
+export class UpstreamTransportError extends ProxyError {
+  override name = 'UpstreamTransportError';
+  constructor(
+    readonly failure: TransportFailure,
+    cause?: unknown,
+  ) {
+    super(failure === 'timeout' ? 'UPSTREAM_TIMEOUT' : failure === 'bad-response' ? 'UPSTREAM_BAD_RESPONSE' : 'UPSTREAM_UNAVAILABLE', {
+      detail: `upstream ${failure}`,
+      cause,
+    });
+  }
+}
+
+export class OfdUpstream {
+  readonly base: string;
+  readonly origin: string;
+  constructor(private readonly options: OfdUpstreamOptions) {
+    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.origin = new URL(this.base).origin;
+    if (new URL(this.base).search) throw new TypeError('ofdBaseUrl must not have a query string');
+    this.tokenQuery = `AuthToken=${encodeURIComponent(options.authToken)}`;
+  }
+
+  private readonly tokenQuery: string = '';
+
+  /** Built as a string: this runs on every status poll. `applicationId` is a checked UUID. */
+  registrationUrl(applicationId: string, suffix = ''): string {
+    return `${this.base}/v2/b2b/kkt/registration/${applicationId}${suffix}?${this.tokenQuery}`;
+  }
+
+  withToken(url: string): string {
+    const u = new URL(url);
+    u.searchParams.set('AuthToken', this.options.authToken);
+    return u.toString();
+  }
+
+  /** Only links on OFD's own host are fetched with the token: the token must not travel anywhere else. */
+  isOfdUrl(url: string): boolean {
+    try {
+      return new URL(url).origin === this.origin;
+    } catch {
+      return false;
+    }
+  }
+
+  async json(
+    method: 'GET' | 'POST' | 'PUT',
+    applicationId: string,
+    suffix: string,
+    body?: unknown,
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<UpstreamJson> {
+    const res = await this.send(method, this.registrationUrl(applicationId, suffix), body, timeoutMs);
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (error) {
+      throw classify(error, false);
+    }
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    const reading = readEnvelope(parsed);
+    if (reading.kind === 'unrecognised') {
+      // An HTML page or empty body from a broken gateway: nothing to pass on.
+      throw new UpstreamTransportError('bad-response');
+    }
+    return { status: res.status, body: parsed, ok: reading.kind === 'success' && res.status >= 200 && res.status < 300 };
+  }
+
+  /** A file on OFD's host (PDF), fetched with the token. */
+  async file(url: string): Promise<UpstreamResponse> {
+    if (!this.isOfdUrl(url)) throw new ProxyError('NOT_FOUND', { detail: 'file link is not on the OFD host' });
+    return this.send('GET', this.withToken(url), undefined, this.options.timeoutMs);
+  }
+
+  private async send(method: 'GET' | 'POST' | 'PUT', url: string, body: unknown, timeoutMs: number): Promise<UpstreamResponse> {
+    const controller = this.options.fetch.handlesTimeouts ? undefined : new AbortController();
+    let timedOut = false;
+    let expire: (reason: Error) => void = () => undefined;
+    // Raced as well as signalled: a transport that ignores the abort signal must not hang the request.
+    const expired = new Promise<never>((_, reject) => {
+      expire = reject;
+    });
+    expired.catch(() => undefined);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller?.abort();
+      expire(new Error('upstream deadline'));
+    }, timeoutMs);
+    timer.unref?.();
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+    try {
+      const res = await Promise.race([
+        this.options.fetch(url, {
+          method,
+          headers,
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          ...(controller ? { signal: controller.signal } : {}),
+          timeoutMs,
+        }),
+        expired,
+      ]);
+      // The deadline covers reading the body too; the reader clears it.
+      return withDeadline(res, timer, expired, () => timedOut);
+    } catch (error) {
+      clearTimeout(timer);
+      throw classify(error, timedOut);
+    }
+  }
+}
+
+function withDeadline(
+  res: UpstreamResponse,
+  timer: ReturnType<typeof setTimeout>,
+  expired: Promise<never>,
+  timedOut: () => boolean,
+): UpstreamResponse {
+  return {
+    status: res.status,
+    headers: res.headers,
+    get body() {
+      clearTimeout(timer);
+      return res.body;
+    },
+    async text() {
+      try {
+        return await Promise.race([res.text(), expired]);
+      } catch (error) {
+        throw classify(error, timedOut());
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+function classify(error: unknown, timedOut: boolean): ProxyError {
+  if (error instanceof ProxyError) return error;
+  if (timedOut) return new UpstreamTransportError('timeout', error);
+  const code = errorCode(error);
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return new UpstreamTransportError('timeout', error);
+  // Never connected: OFD cannot have received anything.
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return new UpstreamTransportError('refused', error);
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH') {
+    return new UpstreamTransportError('refused', error);
+  }
+  return new UpstreamTransportError('reset', error);
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('E') || code.startsWith('UND_ERR_'))) return code;
+  }
+  return undefined;
+}

@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { MOCK_OFD_DEFAULT_TOKEN } from '../../src/mock-ofd/index.js';
+import { DEMO_AUTH_TOKEN, readServerConfig, runCli } from '../../src/proxy/cli.js';
+import type { RunningProxy } from '../../src/proxy/server.js';
+import { verifyTicket } from '../../src/proxy/ticket.js';
+
+const ID = '1b21cac3-2b85-404a-b147-7f3bbd6827a5';
+const SECRET = 'cli-test-secret-cli-test-secret-0123456789';
+const capture = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
+};
+
+describe('ofd-signer-proxy CLI', () => {
+  it('outside demo mode refuses to start and says exactly what is missing', async () => {
+    const c = capture();
+    expect(await runCli([], { TICKET_SECRET: 'short' }, c.io)).toBe(2);
+    const text = c.err.join('\n');
+    expect(text).toContain('OFD_AUTH_TOKEN is not set');
+    expect(text).toContain('TICKET_SECRET is 5 bytes long; it must be at least 32');
+    expect(text).toContain('ALLOWED_ORIGINS is not set');
+  });
+
+  it('names only the missing variable', () => {
+    const read = readServerConfig({ OFD_AUTH_TOKEN: 't', TICKET_SECRET: SECRET });
+    expect(read).toEqual({ problems: [expect.stringContaining('ALLOWED_ORIGINS')] });
+    const ok = readServerConfig({ OFD_AUTH_TOKEN: 't', TICKET_SECRET: SECRET, ALLOWED_ORIGINS: 'https://a.example, https://b.example' });
+    expect('config' in ok && ok.config).toMatchObject({
+      ofdBaseUrl: 'https://ofd.ru/api/integration',
+      host: '127.0.0.1',
+      allowedOrigins: ['https://a.example', 'https://b.example'],
+    });
+    expect(readServerConfig({ OFD_AUTH_TOKEN: 't', TICKET_SECRET: SECRET, ALLOWED_ORIGINS: 'a.example/' })).toEqual({
+      problems: [expect.stringContaining('not an origin')],
+    });
+  });
+
+  it('demo mode talks to the mock OFD with its default token', () => {
+    expect(DEMO_AUTH_TOKEN).toBe(MOCK_OFD_DEFAULT_TOKEN);
+    const read = readServerConfig({ DEMO: '1' });
+    expect('config' in read && read.config.authToken).toBe(MOCK_OFD_DEFAULT_TOKEN);
+  });
+
+  it('`ticket <id> --ttl` prints a ticket the server accepts', async () => {
+    const c = capture();
+    expect(await runCli(['ticket', ID, '--ttl', '120'], { TICKET_SECRET: SECRET }, c.io)).toBe(0);
+    const verified = verifyTicket(c.out[0]!, { secret: SECRET, applicationId: ID });
+    expect(verified.expiresAt - Date.now()).toBeLessThanOrEqual(120_000);
+    expect(await runCli(['ticket', 'not-an-id'], { TICKET_SECRET: SECRET }, capture().io)).toBe(2);
+    expect(await runCli(['ticket', ID], { TICKET_SECRET: 'short' }, capture().io)).toBe(2);
+  });
+
+  it('demo mode generates a secret, listens on 127.0.0.1 and prints a working ticket', async () => {
+    const c = capture();
+    const running = (await runCli([], { DEMO: '1', PORT: '0', DEMO_APPLICATION_ID: ID, OFD_BASE_URL: 'http://127.0.0.1:9/api/integration' }, c.io)) as RunningProxy;
+    try {
+      expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+      const ticket = c.out[0]!.split(': ')[1]!;
+      // Upstream is unreachable in this test: the ticket passes, the call then fails cleanly.
+      const res = await fetch(`${running.url}/api/registration/${ID}`, { headers: { authorization: `Bearer ${ticket}` } });
+      expect(res.status).toBe(502);
+      expect(((await res.json()) as { Error: { Code: string } }).Error.Code).toBe('UPSTREAM_UNAVAILABLE');
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('runs as a program through tsx', async () => {
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/proxy/cli.ts', 'ticket', ID], {
+      env: { ...process.env, TICKET_SECRET: SECRET },
+    });
+    expect(verifyTicket(stdout.trim(), { secret: SECRET }).applicationIds).toEqual([ID]);
+  });
+});
