@@ -232,6 +232,14 @@ export function nameFromDer(bytes: Uint8Array, base = 0, what = 'Name'): Disting
  * for error offsets. Throws DerFault: DER_TRUNCATED, DER_MALFORMED (bad encoding) or CERT_MALFORMED.
  */
 export function certificateFromDer(bytes: Uint8Array, base = 0): CertificateInfo {
+  return certificateWithThumbprint(bytes, bytesToHex(sha1(bytes)), base);
+}
+
+/**
+ * {@link certificateFromDer} with the thumbprint (uppercase hex SHA-1 of `bytes`) computed by the caller: the
+ * adapter hashes with WebCrypto, asynchronously, and so does not ship the synchronous SHA-1.
+ */
+export function certificateWithThumbprint(bytes: Uint8Array, thumbprint: string, base = 0): CertificateInfo {
   const r = reader(bytes, base);
   const { want, kids, content, oid, bits, inner } = r;
   const root = tlvAt(bytes, 0, bytes.length, base);
@@ -262,7 +270,7 @@ export function certificateFromDer(bytes: Uint8Array, base = 0): CertificateInfo
     serialNumber: bytesToHex(serial),
     notBefore: r.time(notBefore, 'notBefore'),
     notAfter: r.time(notAfter, 'notAfter'),
-    thumbprint: bytesToHex(sha1(bytes)),
+    thumbprint,
     keyAlgorithm,
     keyAlgorithmOid,
     // GOST: the little-endian X ‖ Y inside an OCTET STRING inside the BIT STRING.

@@ -14,14 +14,21 @@ import {
   readOid,
   readSmallInteger,
   readTime,
-  UniversalTag,
   bytesToHex,
   concatBytes,
   type DerParseOptions,
 } from './der.js';
 import { reencodeDefinite } from './der-encode.js';
 import { CmsParseError, isCmsParseError } from './errors/CmsParseError.js';
-import { Oid } from './oids.js';
+import {
+  OID_CONTENT_TYPE,
+  OID_MESSAGE_DIGEST,
+  OID_SIGNED_DATA,
+  OID_SIGNING_CERTIFICATE,
+  OID_SIGNING_CERTIFICATE_V2,
+  OID_SIGNING_TIME,
+} from './oids.js';
+import * as tag from './tags.js';
 import type { CertificateInfo, CmsInfo, CmsPrefixInfo, CmsSignerInfo } from './types.js';
 import { certificateFromNode, namesEqual, readName } from './x509.js';
 
@@ -54,20 +61,20 @@ function asCmsError(error: unknown): unknown {
 }
 
 function readContentInfo(root: DerNode): CmsInfo {
-  expectUniversal(root, UniversalTag.sequence, 'ContentInfo');
+  expectUniversal(root, tag.SEQUENCE, 'ContentInfo');
   const contentTypeOid = readOid(root.children[0], 'contentType');
-  if (contentTypeOid !== Oid.signedData) {
+  if (contentTypeOid !== OID_SIGNED_DATA) {
     throw new CmsParseError('CMS_NOT_SIGNED_DATA', `contentType is ${contentTypeOid}`, { offset: root.offset });
   }
   const explicit = root.children[1];
   if (!explicit?.isContext(0) || !explicit.constructed) throw new CmsParseError('CMS_MALFORMED', 'SignedData content [0] is missing');
-  const signedData = expectUniversal(explicit.children[0], UniversalTag.sequence, 'SignedData');
+  const signedData = expectUniversal(explicit.children[0], tag.SEQUENCE, 'SignedData');
 
   const fields = signedData.children;
   readSmallInteger(fields[0], 'SignedData version');
   const digestAlgorithmOids = readAlgorithmSet(fields[1], 'digestAlgorithms');
 
-  const encap = expectUniversal(fields[2], UniversalTag.sequence, 'encapContentInfo');
+  const encap = expectUniversal(fields[2], tag.SEQUENCE, 'encapContentInfo');
   const eContentTypeOid = readOid(encap.children[0], 'eContentType');
   const eContentExplicit = encap.children[1];
   let content: Uint8Array | undefined;
@@ -83,12 +90,12 @@ function readContentInfo(root: DerNode): CmsInfo {
   if (fields[i]?.isContext(0)) {
     for (const choice of fields[i]!.children) {
       // Only plain X.509 certificates; attribute certificates and the like ([1]..[3]) are skipped.
-      if (choice.isUniversal(UniversalTag.sequence)) certificates.push(certificateFromNode(choice));
+      if (choice.isUniversal(tag.SEQUENCE)) certificates.push(certificateFromNode(choice));
     }
     i++;
   }
   if (fields[i]?.isContext(1)) i++; // CRLs: not needed to inspect a signature.
-  const signerInfos = expectUniversal(fields[i], UniversalTag.set, 'signerInfos');
+  const signerInfos = expectUniversal(fields[i], tag.SET, 'signerInfos');
   const findCertificate = certificateIndex(certificates);
   const signers = signerInfos.children.map((node) => readSignerInfo(node, findCertificate));
 
@@ -107,11 +114,11 @@ function readContentInfo(root: DerNode): CmsInfo {
 }
 
 function readAlgorithmSet(node: DerNode | undefined, what: string): string[] {
-  return expectUniversal(node, UniversalTag.set, what).children.map((alg) => readAlgorithm(alg, what));
+  return expectUniversal(node, tag.SET, what).children.map((alg) => readAlgorithm(alg, what));
 }
 
 function readAlgorithm(node: DerNode | undefined, what: string): string {
-  return readOid(expectUniversal(node, UniversalTag.sequence, what).children[0], what);
+  return readOid(expectUniversal(node, tag.SEQUENCE, what).children[0], what);
 }
 
 type CertificateLookup = (sid: CmsSignerInfo['sid']) => CertificateInfo | undefined;
@@ -138,7 +145,7 @@ function certificateIndex(certificates: readonly CertificateInfo[]): Certificate
 }
 
 function readSignerInfo(node: DerNode, findCertificate: CertificateLookup): CmsSignerInfo {
-  expectUniversal(node, UniversalTag.sequence, 'SignerInfo');
+  expectUniversal(node, tag.SEQUENCE, 'SignerInfo');
   const fields = node.children;
   const version = readSmallInteger(fields[0], 'SignerInfo version');
   const sidNode = fields[1];
@@ -147,7 +154,7 @@ function readSignerInfo(node: DerNode, findCertificate: CertificateLookup): CmsS
     // [0] IMPLICIT SubjectKeyIdentifier: an OCTET STRING under another tag.
     sid = { subjectKeyIdentifier: bytesToHex(sidNode.content) };
   } else {
-    const issuerAndSerial = expectUniversal(sidNode, UniversalTag.sequence, 'issuerAndSerialNumber');
+    const issuerAndSerial = expectUniversal(sidNode, tag.SEQUENCE, 'issuerAndSerialNumber');
     sid = {
       issuer: readName(issuerAndSerial.children[0], 'sid issuer'),
       serialNumber: readIntegerHex(issuerAndSerial.children[1], 'sid serialNumber'),
@@ -180,22 +187,22 @@ function readSignedAttributes(node: DerNode, signer: CmsSignerInfo): void {
   // The signature covers the DER of the attributes as a SET OF (0x31), not the [0] IMPLICIT (0xA0) they travel as.
   signer.signedAttrsDer = reencodeDefinite(node, 0x31).slice();
   for (const attribute of node.children) {
-    expectUniversal(attribute, UniversalTag.sequence, 'signed attribute');
+    expectUniversal(attribute, tag.SEQUENCE, 'signed attribute');
     const type = readOid(attribute.children[0], 'signed attribute type');
-    const values = expectUniversal(attribute.children[1], UniversalTag.set, `signed attribute ${type} values`);
+    const values = expectUniversal(attribute.children[1], tag.SET, `signed attribute ${type} values`);
     const first = values.children[0];
     switch (type) {
-      case Oid.messageDigest:
+      case OID_MESSAGE_DIGEST:
         signer.messageDigest = readOctetString(first, 'messageDigest').slice();
         break;
-      case Oid.contentType:
+      case OID_CONTENT_TYPE:
         signer.contentTypeOid = readOid(first, 'contentType attribute');
         break;
-      case Oid.signingTime:
+      case OID_SIGNING_TIME:
         signer.signingTime = readTime(first, 'signingTime');
         break;
-      case Oid.signingCertificate:
-      case Oid.signingCertificateV2:
+      case OID_SIGNING_CERTIFICATE:
+      case OID_SIGNING_CERTIFICATE_V2:
         signer.hasSigningCertificateAttr = true;
         break;
       default:
@@ -268,27 +275,27 @@ function walkPrefix(root: DerNode, info: CmsPrefixInfo, maxContentPrefix: number
   // An element cut by the end of input cannot be decoded as a value; one that is complete can.
   const complete = (node: DerNode | undefined): node is DerNode => node !== undefined && !node.truncated;
 
-  if (!expect(root, root.isUniversal(UniversalTag.sequence), 'ContentInfo')) return;
+  if (!expect(root, root.isUniversal(tag.SEQUENCE), 'ContentInfo')) return;
   const typeNode = root.children[0];
-  if (!complete(typeNode) || !expect(typeNode, typeNode.isUniversal(UniversalTag.oid), 'contentType')) return;
+  if (!complete(typeNode) || !expect(typeNode, typeNode.isUniversal(tag.OID), 'contentType')) return;
   info.contentTypeOid = readOid(typeNode);
-  info.isSignedData = info.contentTypeOid === Oid.signedData;
+  info.isSignedData = info.contentTypeOid === OID_SIGNED_DATA;
   if (!info.isSignedData) return;
 
   const explicit = root.children[1];
   if (!expect(explicit, explicit?.isContext(0) === true, 'SignedData [0]')) return;
   const signedData = explicit.children[0];
-  if (!expect(signedData, signedData?.isUniversal(UniversalTag.sequence) === true, 'SignedData')) return;
+  if (!expect(signedData, signedData?.isUniversal(tag.SEQUENCE) === true, 'SignedData')) return;
   const [versionNode, digestSet, encap, ...rest] = signedData.children;
-  if (complete(versionNode) && expect(versionNode, versionNode.isUniversal(UniversalTag.integer), 'version')) {
+  if (complete(versionNode) && expect(versionNode, versionNode.isUniversal(tag.INTEGER), 'version')) {
     info.version = readSmallInteger(versionNode);
   }
 
-  if (digestSet && !digestSet.isUniversal(UniversalTag.set)) info.problems.push(`digestAlgorithms: unexpected ${digestSet.describe()}`);
-  if (digestSet?.isUniversal(UniversalTag.set)) {
+  if (digestSet && !digestSet.isUniversal(tag.SET)) info.problems.push(`digestAlgorithms: unexpected ${digestSet.describe()}`);
+  if (digestSet?.isUniversal(tag.SET)) {
     for (const alg of digestSet.children) {
       const oid = alg.children[0];
-      if (complete(oid) && oid.isUniversal(UniversalTag.oid)) info.digestAlgorithmOids.push(readOid(oid));
+      if (complete(oid) && oid.isUniversal(tag.OID)) info.digestAlgorithmOids.push(readOid(oid));
     }
   } else if (digestSet && !digestSet.truncated && !digestSet.constructed) {
     // A damaged tag (the 7.4 sample reads 0x17 where 0x31 belongs) may still hold readable AlgorithmIdentifiers.
@@ -296,9 +303,9 @@ function walkPrefix(root: DerNode, info: CmsPrefixInfo, maxContentPrefix: number
     if (info.digestAlgorithmOids.length > 0) info.problems.push('digestAlgorithms read from inside a damaged tag');
   }
 
-  if (!expect(encap, encap?.isUniversal(UniversalTag.sequence) === true, 'encapContentInfo')) return;
+  if (!expect(encap, encap?.isUniversal(tag.SEQUENCE) === true, 'encapContentInfo')) return;
   const eTypeNode = encap.children[0];
-  if (!complete(eTypeNode) || !expect(eTypeNode, eTypeNode.isUniversal(UniversalTag.oid), 'eContentType')) return;
+  if (!complete(eTypeNode) || !expect(eTypeNode, eTypeNode.isUniversal(tag.OID), 'eContentType')) return;
   info.eContentTypeOid = readOid(eTypeNode);
   const eContent = encap.children[1];
   if (eContent) {
@@ -319,14 +326,14 @@ function walkPrefix(root: DerNode, info: CmsPrefixInfo, maxContentPrefix: number
   let signerInfosNode: DerNode | undefined;
   for (const node of rest) {
     if (node.isContext(0)) certificatesNode = node;
-    else if (node.isUniversal(UniversalTag.set)) signerInfosNode = node;
+    else if (node.isUniversal(tag.SET)) signerInfosNode = node;
   }
   if (certificatesNode) {
     info.certificatesSeen = certificatesNode.children.length;
     const tbs = certificatesNode.children[0]?.children[0];
     const fields = tbs?.children ?? [];
     const serial = fields[0]?.isContext(0) ? fields[1] : fields[0];
-    if (complete(serial) && serial.isUniversal(UniversalTag.integer)) info.firstCertificateSerial = readIntegerHex(serial);
+    if (complete(serial) && serial.isUniversal(tag.INTEGER)) info.firstCertificateSerial = readIntegerHex(serial);
   }
   if (signerInfosNode) info.signersSeen = signerInfosNode.children.filter((n) => !n.truncated).length;
 }
@@ -337,7 +344,7 @@ function contentPrefix(explicit: DerNode, max: number): Uint8Array {
   let total = 0;
   const visit = (node: DerNode): void => {
     if (total >= max) return;
-    if (!node.isUniversal(UniversalTag.octetString)) return;
+    if (!node.isUniversal(tag.OCTET_STRING)) return;
     if (node.constructed) {
       node.children.forEach(visit);
       return;
@@ -357,7 +364,7 @@ function salvageAlgorithms(bytes: Uint8Array): string[] {
   while (offset < bytes.length) {
     const prefix = parseDerPrefix(bytes.subarray(offset), { maxDepth: 4 });
     const oid = prefix.root?.children[0];
-    if (!prefix.root || prefix.truncated || !prefix.root.isUniversal(UniversalTag.sequence) || !oid?.isUniversal(UniversalTag.oid)) break;
+    if (!prefix.root || prefix.truncated || !prefix.root.isUniversal(tag.SEQUENCE) || !oid?.isUniversal(tag.OID)) break;
     found.push(readOid(oid));
     offset += prefix.root.end;
   }

@@ -9,6 +9,7 @@
  */
 import { bytesToHex, decodeOid as decodeOidCore, decodeString, decodeTime, latin1 } from './certificate-core.js';
 import { CmsParseError, toCmsParseError } from './errors/CmsParseError.js';
+import * as tag from './tags.js';
 
 export { bytesToHex, latin1 };
 
@@ -106,11 +107,11 @@ export class DerNode {
   }
 
   isUniversal(tagNumber: number): boolean {
-    return this.tagClass === TagClass.universal && this.tagNumber === tagNumber;
+    return this.tagClass === 0 /* universal */ && this.tagNumber === tagNumber;
   }
 
   isContext(tagNumber: number): boolean {
-    return this.tagClass === TagClass.context && this.tagNumber === tagNumber;
+    return this.tagClass === 2 /* context */ && this.tagNumber === tagNumber;
   }
 
   describe(): string {
@@ -356,12 +357,12 @@ function collectChunks(node: DerNode, tagNumber: number, out: Uint8Array[]): voi
 
 /** OCTET STRING contents, chunks joined. */
 export function readOctetString(node: DerNode | undefined, what = 'OCTET STRING'): Uint8Array {
-  return stringBytes(expectUniversal(node, UniversalTag.octetString, what));
+  return stringBytes(expectUniversal(node, tag.OCTET_STRING, what));
 }
 
 /** BIT STRING: the unused-bits count and the bytes after it. */
 export function readBitString(node: DerNode | undefined, what = 'BIT STRING'): { unusedBits: number; bytes: Uint8Array } {
-  const n = expectUniversal(node, UniversalTag.bitString, what);
+  const n = expectUniversal(node, tag.BIT_STRING, what);
   if (n.constructed) throw new CmsParseError('DER_MALFORMED', `${what}: constructed BIT STRING is not supported`, { offset: n.offset });
   const content = n.content;
   const unusedBits = content[0];
@@ -373,7 +374,7 @@ export function readBitString(node: DerNode | undefined, what = 'BIT STRING'): {
 
 /** OBJECT IDENTIFIER in dotted form. Arcs beyond 2^53 (UUID OIDs) are decoded with BigInt. */
 export function readOid(node: DerNode | undefined, what = 'OBJECT IDENTIFIER'): string {
-  const n = expectUniversal(node, UniversalTag.oid, what);
+  const n = expectUniversal(node, tag.OID, what);
   return decodeOid(n.content, n.offset);
 }
 
@@ -387,14 +388,14 @@ export function decodeOid(bytes: Uint8Array, offset?: number): string {
 
 /** INTEGER contents as uppercase hex, exactly the DER octets (a positive serial with its high bit set keeps its 00). */
 export function readIntegerHex(node: DerNode | undefined, what = 'INTEGER'): string {
-  const n = expectUniversal(node, UniversalTag.integer, what);
+  const n = expectUniversal(node, tag.INTEGER, what);
   if (n.contentEnd === n.contentStart) throw new CmsParseError('DER_MALFORMED', `${what}: empty INTEGER`, { offset: n.offset });
   return bytesToHex(n.content);
 }
 
 /** A small non-negative INTEGER (versions, counts). */
 export function readSmallInteger(node: DerNode | undefined, what = 'INTEGER'): number {
-  const n = expectUniversal(node, UniversalTag.integer, what);
+  const n = expectUniversal(node, tag.INTEGER, what);
   const bytes = n.content;
   if (bytes.length === 0 || bytes.length > 6 || (bytes[0]! & 0x80) !== 0) {
     throw new CmsParseError('DER_MALFORMED', `${what}: not a small non-negative INTEGER`, { offset: n.offset });
@@ -405,7 +406,7 @@ export function readSmallInteger(node: DerNode | undefined, what = 'INTEGER'): n
 }
 
 export function readBoolean(node: DerNode | undefined, what = 'BOOLEAN'): boolean {
-  const n = expectUniversal(node, UniversalTag.boolean, what);
+  const n = expectUniversal(node, tag.BOOLEAN, what);
   if (n.content.length !== 1) throw new CmsParseError('DER_MALFORMED', `${what}: BOOLEAN of ${n.content.length} bytes`, { offset: n.offset });
   return n.content[0] !== 0;
 }
@@ -413,8 +414,8 @@ export function readBoolean(node: DerNode | undefined, what = 'BOOLEAN'): boolea
 /** UTCTime or GeneralizedTime as a Date (UTC; BER's +hhmm offsets are applied). */
 export function readTime(node: DerNode | undefined, what = 'time'): Date {
   if (!node) throw new CmsParseError('DER_MALFORMED', `${what} is missing`);
-  const isUtc = node.isUniversal(UniversalTag.utcTime);
-  if (!isUtc && !node.isUniversal(UniversalTag.generalizedTime)) {
+  const isUtc = node.isUniversal(tag.UTC_TIME);
+  if (!isUtc && !node.isUniversal(tag.GENERALIZED_TIME)) {
     throw new CmsParseError('DER_MALFORMED', `${what}: expected UTCTime or GeneralizedTime, found ${node.describe()}`, { offset: node.offset });
   }
   const text = latin1(stringBytes(node));
@@ -426,7 +427,7 @@ export function readTime(node: DerNode | undefined, what = 'time'): Date {
 /** Decodes any ASN.1 character string type to text. */
 export function readString(node: DerNode | undefined, what = 'string'): string {
   if (!node) throw new CmsParseError('DER_MALFORMED', `${what} is missing`);
-  if (node.tagClass !== TagClass.universal) {
+  if (node.tagClass !== 0 /* universal */) {
     throw new CmsParseError('DER_MALFORMED', `${what}: expected a string, found ${node.describe()}`, { offset: node.offset });
   }
   const text = decodeString(node.tagNumber, stringBytes(node));

@@ -1,16 +1,24 @@
 import { SHORT_NAMES } from './certificate-core.js';
 
+// The ones the CMS reader needs, as plain constants: a bundle that only inspects CMS then ships these, not `Oid`.
+export const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
+export const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
+export const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
+export const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
+export const OID_SIGNING_CERTIFICATE = '1.2.840.113549.1.9.16.2.12';
+export const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
+
 /** Object identifiers the readers and verifiers name. Dotted strings, as {@link readOid} returns them. */
 export const Oid = {
   // CMS (RFC 5652)
   data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
+  signedData: OID_SIGNED_DATA,
+  contentType: OID_CONTENT_TYPE,
+  messageDigest: OID_MESSAGE_DIGEST,
+  signingTime: OID_SIGNING_TIME,
   /** ESS signingCertificate (v1, SHA-1) and v2 (RFC 5035), required by CAdES-BES. */
-  signingCertificate: '1.2.840.113549.1.9.16.2.12',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  signingCertificate: OID_SIGNING_CERTIFICATE,
+  signingCertificateV2: OID_SIGNING_CERTIFICATE_V2,
 
   // GOST R 34.10 public keys
   gost2012_256: '1.2.643.7.1.1.1.1',

@@ -2,8 +2,9 @@
  * Listing certificates with as few plug-in round trips as the object model allows: each certificate costs
  * `Item(i)` + `Export()`, everything else is parsed locally from the DER, and all items are read concurrently.
  */
-import { decodeBase64 } from '../cms/base64.js';
-import { certificateFromDer } from '../cms/certificate-core.js';
+import { bytesToHex, certificateWithThumbprint } from '../cms/certificate-core.js';
+import { DerFault } from '../cms/fault.js';
+import { base64Bytes } from './base64.js';
 import type { CadesCertificate, CadesCertificates, CadesPluginGlobal, CadesStore } from './cadesplugin-types.js';
 import type { CallMeter } from './call-meter.js';
 import { problemsOf, toSigningCertificate } from './certificate-view.js';
@@ -62,11 +63,21 @@ export function readStore(plugin: CadesPluginGlobal, meter: CallMeter, source: C
 async function readItem(certificates: CadesCertificates, index: number, { t }: CallMeter) {
   const object = await t(certificates.Item(index));
   const exported = await t(object.Export(0 /* CADESCOM_ENCODE_BASE64 */));
+  let der: Uint8Array;
   try {
-    return { object, info: certificateFromDer(decodeBase64(exported)) };
+    der = base64Bytes(exported);
   } catch {
-    // One malformed certificate in a store must not hide the others; it could not sign anyway.
-    return undefined;
+    return undefined; // not base64: a broken export, skipped like an unreadable certificate
+  }
+  try {
+    // CryptoPro's thumbprint is the SHA-1 of the DER; WebCrypto has it (every page the plug-in serves is a secure context).
+    const thumbprint = bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-1', der as Uint8Array<ArrayBuffer>)));
+    return { object, info: certificateWithThumbprint(der, thumbprint) };
+  } catch (error) {
+    // One malformed certificate in a store must not hide the others; it could not sign anyway. Anything else
+    // (no WebCrypto on the page, say) is the listing's failure, not the certificate's.
+    if (error instanceof DerFault) return undefined;
+    throw error;
   }
 }
 

@@ -3,7 +3,7 @@
  * run concurrently, and the content is handed over as base64 with CADESCOM_BASE64_TO_BINARY, so the plug-in signs
  * exactly the bytes we mean (never a UCS-2 re-encoding of a JS string).
  */
-import { bytesToBase64, decodeBase64, utf8Bytes } from '../cms/base64.js';
+import { base64Bytes, base64Of } from './base64.js';
 import type { CadesCertificate, CadesPluginGlobal, CadesSigner } from './cadesplugin-types.js';
 import type { CallMeter } from './call-meter.js';
 import { InvalidBase64Error } from './errors/invalid-base64-error.js';
@@ -11,10 +11,10 @@ import type { ContentMode } from './types.js';
 
 /** The `Content` property value for a mode: always base64 of the bytes to be signed. */
 export function contentProperty(content: string, mode: ContentMode): string {
-  if (mode === 'as-is') return bytesToBase64(utf8Bytes(content));
+  if (mode === 'as-is') return base64Of(new TextEncoder().encode(content));
   try {
-    // Re-encoding drops line breaks and the URL-safe alphabet, which the plug-in would reject.
-    return bytesToBase64(decodeBase64(content));
+    // Re-encoding drops the line breaks, which the plug-in would reject.
+    return base64Of(base64Bytes(content));
   } catch (error) {
     throw new InvalidBase64Error({ originalMessage: error instanceof Error ? error.message : String(error), cause: error });
   }
