@@ -1,0 +1,39 @@
+/*
+ * Demo only — never part of the production page. scripts/demo.ts adds this classic script (after the emulator's
+ * IIFE, before the page's module) to the copy of the page it serves. It installs the CryptoPro plug-in emulator
+ * and labels the page as an emulation.
+ */
+(function () {
+  'use strict';
+  var testing = window.OfdSignerTesting;
+  if (!testing) return;
+  // A little latency per plug-in call, as the real extension has.
+  window.ofdSignerDemoPlugin = testing.installCadesPluginMock({ latencyMs: 15 });
+
+  function pad(n) {
+    return (n < 10 ? '0' : '') + n;
+  }
+  function banner() {
+    var now = new Date();
+    var printed =
+      pad(now.getDate()) + '.' + pad(now.getMonth() + 1) + '.' + now.getFullYear() + ' ' + pad(now.getHours()) + ':' + pad(now.getMinutes());
+    var el = document.createElement('aside');
+    el.className = 'demo-banner';
+    el.setAttribute('aria-label', 'Демонстрация / Demo');
+    var title = document.createElement('strong');
+    title.textContent = 'Демо-режим · Demo mode';
+    var text = document.createElement('p');
+    text.textContent =
+      'Плагин КриптоПро здесь эмулируется (ofd-signer/testing), ОФД — заглушка; подписи настоящие ГОСТ, но тестовые. ' +
+      'The CryptoPro plug-in is emulated and OFD is a mock; the GOST signatures are real but made with test keys.';
+    var report = document.createElement('p');
+    report.className = 'demo-report';
+    report.textContent =
+      'Отчёт о регистрации «напечатан» эмулируемой кассой / The emulated cash register printed its registration report: ' +
+      printed + ' · ФД/FD 1 · ФП/FP 1234567890';
+    el.append(title, text, report);
+    document.body.prepend(el);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', banner);
+  else banner();
+})();

@@ -1,0 +1,203 @@
+/**
+ * `npm start`: the whole signing journey on one machine, no CryptoPro and no OFD account needed.
+ *
+ * - the mock OFD on 127.0.0.1 with a demo application for the demo company, its clock moved on automatically so
+ *   that FNS "answers" within seconds (both rounds: the application and the registration report);
+ * - the proxy in demo mode in front of it, with a freshly generated ticket secret, serving the standalone page;
+ * - the page with the CryptoPro plug-in emulator added by two demo-only script files (labelled on the page as an
+ *   emulation; the production page in dist/page has neither);
+ * - prints the URL with a valid ticket.
+ *
+ * Environment: PORT (default 8787, a free one when taken), HOST (default 127.0.0.1), DEMO_EMULATOR=0 serves the
+ * page without the emulator (for someone with the real plug-in), DEMO_SPEED (mock ms per real second, default 5000).
+ * Also importable: `startDemo()` is what the real-browser test runs.
+ */
+import { serve } from '@hono/node-server';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createMockOfd } from '../src/mock-ofd/index.js';
+import { createTicket, startProxyServer } from '../src/proxy/index.js';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const PAGE_DIR = join(ROOT, 'dist/page');
+const EMULATOR_FILE = join(ROOT, 'dist/ofd-signer-emulator.iife.js');
+const ASSETS = join(ROOT, 'scripts/demo-assets');
+
+export interface DemoOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Add the plug-in emulator to the page (default true). */
+  emulator?: boolean;
+  /** Mock-clock milliseconds per real second (default 5000: each FNS round takes about a second). */
+  speed?: number;
+  /** Print the proxy's request log (default false). */
+  log?: boolean;
+  /** Build the page and the emulator when missing or older than their sources (default true). */
+  build?: boolean;
+}
+
+export interface RunningDemo {
+  /** The page with application and ticket. */
+  url: string;
+  origin: string;
+  applicationId: string;
+  ticket: string;
+  close(): Promise<void>;
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** Builds what the demo serves when it is missing or older than its sources. */
+export function ensureBuilt(print: (line: string) => void = console.log, also: { embed?: boolean } = {}): void {
+  const pageSources = Math.max(...['src', 'index.html', 'public', 'vite.page.config.ts'].map((p) => newestMtime(join(ROOT, p))));
+  const emulatorSources = Math.max(newestMtime(join(ROOT, 'src/testing')), newestMtime(join(ROOT, 'src/cms')));
+  const jobs: string[] = [];
+  if (newestMtime(join(PAGE_DIR, 'index.html')) < pageSources) jobs.push('build:page');
+  if (newestMtime(EMULATOR_FILE) < emulatorSources) jobs.push('build:emulator');
+  if (also.embed && newestMtime(join(ROOT, 'dist/embed/ofd-signer.js')) < Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'vite.embed.config.ts')))) {
+    jobs.push('build:embed');
+  }
+  for (const job of jobs) {
+    print(`demo: npm run ${job} (missing or stale)…`);
+    const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', job], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      // Under vitest NODE_ENV is "test", which would make vite pick lit's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    if (result.status !== 0) throw new Error(`npm run ${job} failed`);
+  }
+}
+
+/** A copy of the built page with the demo-only emulator scripts added before the page's own module. */
+function preparePage(withEmulator: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ofd-signer-demo-'));
+  cpSync(PAGE_DIR, dir, { recursive: true });
+  if (withEmulator) {
+    cpSync(EMULATOR_FILE, join(dir, 'demo/ofd-signer-emulator.js'));
+    cpSync(join(ASSETS, 'demo-setup.js'), join(dir, 'demo/demo-setup.js'));
+    cpSync(join(ASSETS, 'demo.css'), join(dir, 'demo/demo.css'));
+    const index = join(dir, 'index.html');
+    const html = readFileSync(index, 'utf8');
+    const tags =
+      '<link rel="stylesheet" href="./demo/demo.css" />\n    ' +
+      '<script src="./demo/ofd-signer-emulator.js"></script>\n    ' +
+      '<script src="./demo/demo-setup.js"></script>\n    ';
+    const at = html.indexOf('<script type="module"');
+    if (at < 0) throw new Error('demo: dist/page/index.html has no module script');
+    writeFileSync(index, html.slice(0, at) + tags + html.slice(at));
+  }
+  return dir;
+}
+
+async function listen(app: { fetch: (request: Request) => Response | Promise<Response> }, host: string) {
+  const server = serve({ fetch: app.fetch, hostname: host, port: 0 });
+  await new Promise<void>((ok, fail) => {
+    server.once('listening', ok);
+    server.once('error', fail);
+  });
+  return {
+    url: `http://${host}:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  const host = options.host ?? '127.0.0.1';
+  if (options.build !== false) ensureBuilt(options.log ? console.log : () => undefined);
+  const pageDir = preparePage(options.emulator !== false);
+
+  const { app: mockApp, control } = createMockOfd();
+  const mock = await listen(mockApp, host);
+  const application = control.createDemoApplication();
+  // FNS takes days; the demo's takes about a second per round.
+  const speed = options.speed ?? 5000;
+  const clockTimer = setInterval(() => control.advance(speed / 5), 200);
+  clockTimer.unref();
+
+  const ticketSecret = randomBytes(32).toString('hex');
+  const startProxy = (port: number) =>
+    startProxyServer({
+      ofdBaseUrl: `${mock.url}/api/integration`,
+      authToken: control.authToken,
+      ticketSecret,
+      allowedOrigins: [],
+      demo: true,
+      staticDir: pageDir,
+      host,
+      port,
+      log: options.log ?? false,
+    });
+  let proxy;
+  try {
+    proxy = await startProxy(options.port ?? 8787);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    proxy = await startProxy(0);
+  }
+  const ticket = createTicket({ applicationId: application.Id, expiresInSeconds: 4 * 3600, secret: ticketSecret });
+  const url = `${proxy.url}/?application=${application.Id}&ticket=${encodeURIComponent(ticket)}`;
+  return {
+    url,
+    origin: proxy.url,
+    applicationId: application.Id,
+    ticket,
+    async close() {
+      clearInterval(clockTimer);
+      await proxy.close();
+      await mock.close();
+      rmSync(pageDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const demo = await startDemo({
+    host: env.HOST ?? '127.0.0.1',
+    port: env.PORT ? Number(env.PORT) : 8787,
+    emulator: env.DEMO_EMULATOR !== '0',
+    ...(env.DEMO_SPEED ? { speed: Number(env.DEMO_SPEED) } : {}),
+    log: env.DEMO_LOG === '1',
+  });
+  console.log(
+    [
+      '',
+      'ofd-signer demo — mock OFD, proxy (demo mode) and the standalone page with the emulated CryptoPro plug-in.',
+      '',
+      `  Open: ${demo.url}`,
+      '',
+      `  Application ${demo.applicationId} of ООО «Ромашка»; sign it with the certificate of Романова Анна Сергеевна.`,
+      '  The registration report asked for after the first round: any date and time today, FD 1, FP 1234567890.',
+      '  Ctrl+C stops everything.',
+      '',
+    ].join('\n'),
+  );
+  const stop = () => {
+    void demo.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

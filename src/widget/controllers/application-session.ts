@@ -1,0 +1,159 @@
+import type { Application, ApplicationDocument } from '../../api/types.js';
+import { base64ToBytes } from '../../cms/base64.js';
+import { inspectCms } from '../../cms/index.js';
+import { applicationPhase, unsignedDocuments, type ApplicationPhase } from '../application-phase.js';
+import { decodeDocumentXml, documentKeyFields, type DocumentKeyFields } from '../document-fields.js';
+import { WidgetError } from '../errors/widget-error.js';
+import type { ContentMode, OfdClientPort, RegistrationReport, SignatureMode, SignerAdapterPort, SignerNames } from '../ports.js';
+
+/** A document as the review shows it. */
+export interface ReviewedDocument {
+  document: ApplicationDocument;
+  xml: string;
+  fields: DocumentKeyFields;
+}
+
+export interface SigningOptions {
+  thumbprint: string;
+  signatureMode: SignatureMode;
+  contentMode: ContentMode;
+}
+
+/** How sending a round of signatures ended. */
+export interface SendOutcome {
+  sent: string[];
+  /** Documents whose `sign` may or may not have reached OFD: resolved through status, never re-sent. */
+  unknown: string[];
+}
+
+/**
+ * Everything about one application: its last known state, its documents, the signatures made for the current
+ * round and which of them were sent. The element keeps one; a batch will keep one per application.
+ */
+export class ApplicationSession {
+  application: Application | undefined;
+  signatures = new Map<string, string>();
+  private reviewed: ReviewedDocument[] = [];
+
+  constructor(
+    readonly id: string,
+    private readonly client: OfdClientPort,
+  ) {}
+
+  get phase(): ApplicationPhase | undefined {
+    return this.application && applicationPhase(this.application);
+  }
+
+  get documents(): readonly ReviewedDocument[] {
+    return this.reviewed;
+  }
+
+  async refresh(): Promise<Application> {
+    return this.accept(await this.client.getApplication(this.id));
+  }
+
+  async prepare(signer: SignerNames): Promise<Application> {
+    return this.accept(await this.client.prepareDocuments(this.id, signer));
+  }
+
+  async submitReport(report: RegistrationReport): Promise<void> {
+    await this.client.submitRegistrationReport(this.id, report);
+  }
+
+  /** Documents of this round still to sign. */
+  get toSign(): ApplicationDocument[] {
+    return this.application ? unsignedDocuments(this.application) : [];
+  }
+
+  /**
+   * Signs every unsigned document in order and checks each signature before anything leaves the browser.
+   * A failure (a cancelled PIN included) throws and leaves nothing sent.
+   */
+  async signAll(
+    adapter: SignerAdapterPort,
+    options: SigningOptions,
+    onSigned: (doc: ApplicationDocument, signature: string, index: number, total: number) => void,
+    onProgress: (index: number, total: number) => void,
+  ): Promise<void> {
+    const docs = this.toSign;
+    if (docs.length === 0) throw new WidgetError('NO_DOCUMENTS');
+    this.signatures.clear();
+    for (const [i, doc] of docs.entries()) {
+      onProgress(i + 1, docs.length);
+      const content = doc.Content;
+      if (!content) throw new WidgetError('NO_DOCUMENTS', { detail: doc.Id });
+      const signature = await adapter.sign(content, {
+        thumbprint: options.thumbprint,
+        detached: options.signatureMode === 'detached',
+        contentMode: options.contentMode,
+      });
+      verifyLocally(signature, content, options);
+      this.signatures.set(doc.Id, signature);
+      onSigned(doc, signature, i + 1, docs.length);
+    }
+  }
+
+  /** Sends each signature once; an ambiguous failure is recorded, not retried. */
+  async sendAll(onProgress: (index: number, total: number) => void): Promise<SendOutcome> {
+    const outcome: SendOutcome = { sent: [], unknown: [] };
+    const entries = [...this.signatures];
+    for (const [i, [documentId, signature]] of entries.entries()) {
+      onProgress(i + 1, entries.length);
+      try {
+        const answer = await this.client.sign(this.id, documentId, signature);
+        if (isApplication(answer)) this.accept(answer);
+        outcome.sent.push(documentId);
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SIGN_OUTCOME_UNKNOWN') throw error;
+        outcome.unknown.push(documentId);
+      }
+      this.signatures.delete(documentId);
+    }
+    return outcome;
+  }
+
+  private accept(app: Application): Application {
+    this.application = app;
+    this.reviewed = unsignedDocuments(app).map((document) => {
+      let xml = '';
+      try {
+        xml = document.Content ? decodeDocumentXml(document.Content) : '';
+      } catch {
+        /* not base64: shown as empty, signing will still sign the string as it is */
+      }
+      return { document, xml, fields: documentKeyFields(xml) };
+    });
+    return app;
+  }
+}
+
+function isApplication(value: unknown): value is Application {
+  return typeof value === 'object' && value !== null && typeof (value as Application).Status === 'string';
+}
+
+/** The local check of section 7 of the issue: SignedData, one signer, the chosen certificate, the right content. */
+export function verifyLocally(signature: string, content: string, options: SigningOptions): void {
+  let info;
+  try {
+    info = inspectCms(base64ToBytes(signature));
+  } catch (cause) {
+    throw new WidgetError('SIGNATURE_NOT_CMS', { cause });
+  }
+  if (!info.isSignedData) throw new WidgetError('SIGNATURE_NOT_CMS');
+  if (info.signers.length !== 1) throw new WidgetError('SIGNATURE_SIGNER_COUNT', { detail: String(info.signers.length) });
+  const signerCert = info.signers[0]!.certificate;
+  if (!signerCert || signerCert.thumbprint.toUpperCase() !== options.thumbprint.toUpperCase()) {
+    throw new WidgetError('SIGNATURE_WRONG_CERTIFICATE');
+  }
+  if (info.attached !== (options.signatureMode === 'attached')) throw new WidgetError('SIGNATURE_WRONG_CONTENT', { detail: 'mode' });
+  if (info.attached) {
+    const expected = options.contentMode === 'decoded' ? base64ToBytes(content) : new TextEncoder().encode(content);
+    if (!sameBytes(info.content, expected)) throw new WidgetError('SIGNATURE_WRONG_CONTENT');
+  }
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,24 @@
+/** The element's own error codes; each has a sentence in both catalogues (src/widget/i18n). */
+export type WidgetErrorCode =
+  | 'MISSING_APPLICATION'
+  | 'MISSING_TICKET'
+  | 'SIGNATURE_NOT_CMS'
+  | 'SIGNATURE_SIGNER_COUNT'
+  | 'SIGNATURE_WRONG_CERTIFICATE'
+  | 'SIGNATURE_WRONG_CONTENT'
+  | 'NO_DOCUMENTS'
+  | 'APPLICATION_FAILED'
+  | 'SIGN_OUTCOME_UNRESOLVED'
+  | 'UNEXPECTED';
+
+export class WidgetError extends Error {
+  override name = 'WidgetError';
+  constructor(
+    readonly code: WidgetErrorCode,
+    options?: { cause?: unknown; detail?: string },
+  ) {
+    super(options?.detail ? `${code}: ${options.detail}` : code, options);
+  }
+}
+
+export const isWidgetError = (e: unknown): e is WidgetError => e instanceof WidgetError;

@@ -1,0 +1,218 @@
+/**
+ * The real thing in a real browser: Debian's Chromium, driven by playwright-core, opens the demo (mock OFD,
+ * proxy in demo mode, standalone page with the plug-in emulator) under the proxy's strict CSP and signs the demo
+ * application to Approved with the keyboard only. Screenshots of each step land in docs/screenshots/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, startDemo, type RunningDemo } from '../../scripts/demo.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = resolve('docs/screenshots');
+
+let demo: RunningDemo | undefined;
+let context: BrowserContext | undefined;
+let profile: string | undefined;
+
+beforeAll(async () => {
+  ensureBuilt(() => undefined, { embed: true });
+  demo = await startDemo({ port: 0, build: false });
+  profile = mkdtempSync(join(tmpdir(), 'ofd-signer-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'ru-RU',
+    viewport: { width: 900, height: 1000 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await demo?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** Text and tag of the focused element, looking through shadow roots. */
+function focused(page: Page): Promise<{ tag: string; text: string }> {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return { tag: active?.tagName ?? '', text: (active?.textContent ?? '').replace(/\s+/g, ' ').trim() };
+  });
+}
+
+/** Presses Tab until the focused element's text contains `text` (as a keyboard user would). */
+async function tabTo(page: Page, text: string | RegExp, tag?: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if ((typeof text === 'string' ? f.text.includes(text) : text.test(f.text)) && (!tag || f.tag === tag)) return;
+  }
+  throw new Error(`Tab never reached "${text}"`);
+}
+
+/** Presses Tab until the named form field of the element has focus. */
+async function tabToField(page: Page, name: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const isIt = await page.evaluate((n) => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active?.getAttribute('name') === n;
+    }, name);
+    if (isIt) return;
+  }
+  throw new Error(`Tab never reached the field ${name}`);
+}
+
+async function headingFocused(page: Page, heading: string): Promise<void> {
+  await expect.poll(() => focused(page), { timeout: 20_000 }).toEqual({ tag: 'H2', text: heading });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+describe('the demo in Chromium', () => {
+  it('signs the demo application to Approved with the keyboard only, under script-src \'self\'', async () => {
+    expect(existsSync(CHROMIUM)).toBe(true);
+    const page = await context!.newPage();
+    const violations: string[] = [];
+    const pageErrors: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    const response = await page.goto(demo!.url);
+    expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
+
+    // 1–2. The plug-in answers (emulated); the certificate list takes focus. The ticket left the address bar.
+    await headingFocused(page, 'Выберите сертификат');
+    expect(page.url()).not.toContain('ticket=');
+    expect(page.url()).toContain(`application=${demo!.applicationId}`);
+    await expect.poll(() => page.locator('.demo-banner').textContent()).toContain('эмулируется');
+    await shot(page, '01-certificates');
+    await tabTo(page, 'Романова Анна Сергеевна', 'BUTTON');
+    await page.keyboard.press('Enter');
+
+    // 3–5. The application is loaded, documents prepared with the certificate's name, and shown for review.
+    await headingFocused(page, 'Проверьте, что подписываете');
+    await expect.poll(() => page.locator('ofd-signer').textContent()).toBeDefined();
+    const review = await page.evaluate(() => document.querySelector('ofd-signer')!.shadowRoot!.textContent!);
+    expect(review).toContain('7701234560 / 770101001');
+    expect(review).toContain('АТОЛ 30Ф');
+    await shot(page, '02-review');
+    await tabTo(page, 'Подписать и отправить', 'BUTTON');
+    await page.keyboard.press('Enter');
+
+    // 6–8. Signed, checked, sent; FNS assigns the RNM and asks for the registration report.
+    await headingFocused(page, 'Нужен отчёт о регистрации');
+    await shot(page, '03-registration-report');
+    await tabToField(page, 'dateTime');
+    const today = new Date();
+    const dd = String(today.getDate()).padStart(2, '0');
+    const mm = String(today.getMonth() + 1).padStart(2, '0');
+    await page.keyboard.type(`${dd}.${mm}.${today.getFullYear()} 00:01`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('1234567890');
+    await page.keyboard.press('Enter');
+
+    // The report's documents: review again, sign again.
+    await headingFocused(page, 'Проверьте, что подписываете');
+    expect(await page.evaluate(() => document.querySelector('ofd-signer')!.shadowRoot!.textContent!)).toContain('ФП="1234567890"');
+    await shot(page, '04-review-registration-report');
+    await tabTo(page, 'Подписать и отправить', 'BUTTON');
+    await page.keyboard.press('Enter');
+
+    await headingFocused(page, 'Касса зарегистрирована');
+    const approved = await page.evaluate(() => document.querySelector('ofd-signer')!.shadowRoot!.textContent!);
+    expect(approved).toContain('Карточка регистрации ККТ');
+    expect(approved).toContain('Уведомление о присвоении РНМ');
+    await shot(page, '05-approved');
+
+    expect(violations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('in English and the dark scheme: signing k of n with the PIN note, then the status', async () => {
+    const page = await context!.newPage();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const demo2 = await startDemo({ port: 0, build: false, speed: 200 });
+    try {
+      await page.goto(`${demo2.url}&lang=en`);
+      await headingFocused(page, 'Choose a certificate');
+      await tabTo(page, 'Романова Анна Сергеевна', 'BUTTON');
+      await page.keyboard.press('Enter');
+      await headingFocused(page, 'Check what you are signing');
+      // A slow plug-in (300 ms a call), so that the signing step stays on screen long enough to be seen.
+      await page.evaluate(() => (window as unknown as { ofdSignerDemoPlugin: { setLatency(ms: number): void } }).ofdSignerDemoPlugin.setLatency(300));
+      await tabTo(page, 'Sign and send', 'BUTTON');
+      await page.keyboard.press('Enter');
+      await headingFocused(page, 'Signing');
+      expect(await page.evaluate(() => document.querySelector('ofd-signer')!.shadowRoot!.textContent!)).toContain('Signing document 1 of 1');
+      await shot(page, '07-signing-dark-en');
+      await headingFocused(page, 'The application has been sent');
+      await shot(page, '06-status-dark-en');
+    } finally {
+      await page.close();
+      await demo2.close();
+    }
+  }, 120_000);
+
+  it("works as the one-file embed on a partner's own page, across origins", async () => {
+    const fresh = await startDemo({ port: 0, build: false });
+    // The partner's site: their page, and dist/embed served as /ofd-signer/.
+    const partner = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === '/') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "script-src 'self'" });
+        res.end(`<!doctype html><html lang="ru"><body><h1>Партнёр</h1>
+          <script type="module" src="/ofd-signer/ofd-signer.js"></script>
+          <ofd-signer application-id="${fresh.applicationId}" ticket="${fresh.ticket}" api-base="${fresh.origin}/api"></ofd-signer></body></html>`);
+        return;
+      }
+      const file = resolve('dist/embed', url.pathname.replace(/^\/ofd-signer\//, ''));
+      if (!file.startsWith(resolve('dist/embed')) || !existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file));
+    });
+    await new Promise<void>((ok) => partner.listen(0, '127.0.0.1', ok));
+    const page = await context!.newPage();
+    try {
+      await page.addInitScript({ path: resolve('dist/ofd-signer-emulator.iife.js') });
+      await page.addInitScript(() => (globalThis as unknown as { OfdSignerTesting: { installCadesPluginMock(): unknown } }).OfdSignerTesting.installCadesPluginMock());
+      await page.goto(`http://127.0.0.1:${(partner.address() as AddressInfo).port}/`);
+      await headingFocused(page, 'Выберите сертификат');
+      await tabTo(page, 'Романова Анна Сергеевна', 'BUTTON');
+      await page.keyboard.press('Enter');
+      // Loaded and prepared through the proxy from another origin (demo-mode CORS allows 127.0.0.1 pages).
+      await headingFocused(page, 'Проверьте, что подписываете');
+    } finally {
+      await page.close();
+      // Chromium keeps connections alive: close() alone would wait for them.
+      partner.closeAllConnections();
+      await new Promise<void>((ok) => partner.close(() => ok()));
+      await fresh.close();
+    }
+  }, 60_000);
+});

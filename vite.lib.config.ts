@@ -1,0 +1,37 @@
+import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+};
+// node-gost-crypto is bundled, not external: it is CommonJS reading Node's `global` while loading, and only
+// bundling keeps src/cms/gost-global-shim.ts running before it (an external import would be hoisted above it).
+const bundled = new Set(['node-gost-crypto']);
+const packages = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter(
+  (p) => !bundled.has(p),
+);
+const external = (id: string) =>
+  id.startsWith('node:') || builtinModules.includes(id) || packages.some((p) => id === p || id.startsWith(`${p}/`));
+
+/**
+ * The npm library: `ofd-signer` (the element), `ofd-signer/plugin` (the adapter), `ofd-signer/testing` (the emulator).
+ * Dependencies stay external so a partner's bundler shares lit and ky with the rest of their page; types come
+ * from tsc (tsconfig.build.json).
+ */
+export default defineConfig({
+  publicDir: false,
+  build: {
+    outDir: 'dist/lib',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: false,
+    sourcemap: true,
+    lib: {
+      entry: { index: 'src/index.ts', plugin: 'src/plugin/index.ts', testing: 'src/testing/index.ts' },
+      formats: ['es'],
+    },
+    rollupOptions: { external, output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+  },
+});
