@@ -4,13 +4,15 @@
  */
 import type { CertificateInfo, KeyAlgorithm } from '../cms/types.js';
 import { generateGostKeyPair, gostSign, type GostKeyBits, type GostKeyPair } from '../cms/gost.js';
+import { bytesToBase64 } from '../cms/base64.js';
+import { bytesToHex, concatBytes } from '../cms/der.js';
+import { sha1 } from '../cms/sha1.js';
 import {
-  bitString, boolean, concatBytes, explicit, integer, integerFromBytes, namedBits, nullValue, octetString, oid,
-  sequence, string, time, toBase64, toHex,
+  bitString, boolean, explicit, integer, integerFromBytes, namedBits, nullValue, octetString, oid, sequence, string,
+  time,
 } from './der-writer.js';
 import { cryptoProNameString, encodeName, toDistinguishedName, type StringTypes, type TestSubject } from './names.js';
 import { OID } from './oids.js';
-import { sha1 } from './sha1.js';
 import { createCaSigner, type CaSigner } from './ca-signer.js';
 
 export type { TestSubject, StringTypes } from './names.js';
@@ -111,7 +113,7 @@ function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array
 }
 
 function toPem(der: Uint8Array): string {
-  const b64 = toBase64(der);
+  const b64 = bytesToBase64(der);
   const lines = b64.match(/.{1,64}/g) ?? [];
   return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
@@ -172,7 +174,7 @@ function issue(p: IssueParams): Issued {
   );
   const signature = p.issuerSign(tbs);
   const der = sequence(tbs, sigAlg, bitString(signature));
-  const serialNumber = toHex(p.serial.subarray(p.serial.findIndex((b) => b !== 0)));
+  const serialNumber = bytesToHex(p.serial.subarray(p.serial.findIndex((b) => b !== 0)));
   const info: CertificateInfo = {
     der,
     subject: toDistinguishedName(p.subject),
@@ -180,7 +182,7 @@ function issue(p: IssueParams): Issued {
     serialNumber,
     notBefore: truncateToSeconds(p.notBefore),
     notAfter: truncateToSeconds(p.notAfter),
-    thumbprint: toHex(sha1(der)),
+    thumbprint: bytesToHex(sha1(der)),
     keyAlgorithm: p.keyAlgorithm,
     keyAlgorithmOid: p.keyAlgorithmOid,
     publicKey: p.subjectPublicKey,
@@ -188,7 +190,7 @@ function issue(p: IssueParams): Issued {
     signatureAlgorithmOid: sigAlgOid,
     signatureValue: signature,
     keyUsage: p.isCa ? ['digitalSignature', 'keyCertSign', 'cRLSign'] : ['digitalSignature', 'nonRepudiation', 'keyEncipherment'],
-    subjectKeyIdentifier: toHex(subjectKeyId).toLowerCase(),
+    subjectKeyIdentifier: bytesToHex(subjectKeyId).toLowerCase(),
   };
   if (!p.isCa) info.extendedKeyUsage = [OID.clientAuth, OID.emailProtection];
   return { der, info, subjectKeyId };
@@ -275,7 +277,7 @@ function describe(
 ): TestCertificate {
   return {
     der: issued.der,
-    base64: toBase64(issued.der),
+    base64: bytesToBase64(issued.der),
     pem: toPem(issued.der),
     thumbprint: issued.info.thumbprint,
     info: issued.info,

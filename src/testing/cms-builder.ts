@@ -4,10 +4,10 @@
  * signingCertificateV2 (RFC 5035, ESSCertIDv2 with hashAlgorithm Streebog-256 {1.2.643.7.1.1.2.2, NULL}
  * and issuerSerial), attached or detached, certificates end-entity only or the chain.
  */
+import { concatBytes, parseDer } from '../cms/der.js';
 import { gostSign, streebog256, streebog512 } from '../cms/gost.js';
-import { issuerAndSerial } from './der-reader.js';
 import {
-  concatBytes, explicit, implicitConstructed, integer, nullValue, octetString, oid, sequence, setOf, time, tlv,
+  explicit, implicitConstructed, integer, nullValue, octetString, oid, sequence, setOf, time, tlv,
 } from './der-writer.js';
 import { OID } from './oids.js';
 import type { TestCertificate } from './certificates.js';
@@ -40,6 +40,16 @@ function algorithm(id: string): Uint8Array {
 
 function attribute(type: string, value: Uint8Array): Uint8Array {
   return sequence(oid(type), setOf(value));
+}
+
+/** Issuer Name and serialNumber INTEGER of a certificate, as their DER. */
+function issuerAndSerial(certificateDer: Uint8Array): { issuer: Uint8Array; serial: Uint8Array } {
+  const fields = parseDer(certificateDer).children[0]?.children ?? [];
+  const hasVersion = fields[0]?.tag === 0xa0;
+  const serial = fields[hasVersion ? 1 : 0];
+  const issuer = fields[hasVersion ? 3 : 2];
+  if (!serial || !issuer) throw new Error('not a certificate');
+  return { issuer: issuer.raw, serial: serial.raw };
 }
 
 /** DER ContentInfo(SignedData), really signed with the certificate's private key. */

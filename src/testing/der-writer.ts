@@ -1,33 +1,16 @@
 /**
  * A small DER writer: enough ASN.1 to issue test certificates and build CMS SignedData.
  * Every function returns the complete TLV bytes, so structures compose by nesting calls.
+ * Lengths and the TLV frame come from src/cms's own writer (der-encode.ts), which re-encodes signed attributes.
  */
+import { concatBytes } from '../cms/der.js';
+import { encodeTlv } from '../cms/der-encode.js';
 
 export type Der = Uint8Array;
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
-
-function encodeLength(length: number): Uint8Array {
-  if (length < 0x80) return Uint8Array.of(length);
-  const bytes: number[] = [];
-  for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
-  return Uint8Array.of(0x80 | bytes.length, ...bytes);
-}
-
 /** Any TLV with a one-byte tag. */
 export function tlv(tag: number, content: Uint8Array | readonly Uint8Array[]): Der {
-  const body = content instanceof Uint8Array ? content : concatBytes(content);
-  return concatBytes([Uint8Array.of(tag), encodeLength(body.length), body]);
+  return content instanceof Uint8Array ? encodeTlv(tag, content) : encodeTlv(tag, ...content);
 }
 
 export const sequence = (...items: Uint8Array[]): Der => tlv(0x30, items);
@@ -165,25 +148,4 @@ export function time(date: Date): Der {
     'Z';
   if (y >= 1950 && y < 2050) return tlv(0x17, asciiBytes(twoDigits(y % 100) + rest));
   return tlv(0x18, asciiBytes(String(y).padStart(4, '0') + rest));
-}
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-export function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
-export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s.toUpperCase();
 }

@@ -1,58 +1,56 @@
 /**
- * Distinguished names of test certificates: which OID and ASN.1 string type each Russian qualified-certificate
- * attribute uses, the DER encoding, and the one-line form CryptoPro's `SubjectName`/`IssuerName` return.
+ * Distinguished names of test certificates: which ASN.1 string type each Russian qualified-certificate attribute
+ * uses, the DER encoding, and the one-line form CryptoPro's `SubjectName`/`IssuerName` return. The attribute names,
+ * their OIDs and the quoting of values are src/cms's, so a name written here reads back the same there.
  */
+import { formatName } from '../cms/certificate-core.js';
+import { nameAttributeShortNames } from '../cms/oids.js';
 import type { DistinguishedName, NameAttribute } from '../cms/types.js';
 import { sequence, setOf, oid, string, type StringType } from './der-writer.js';
 
-/** Subject (or issuer) fields a test certificate can carry. Only the given ones are encoded. */
-export interface TestSubject {
-  CN?: string;
-  SN?: string;
-  G?: string;
-  T?: string;
-  O?: string;
-  OU?: string;
-  L?: string;
-  S?: string;
-  STREET?: string;
-  C?: string;
-  E?: string;
-  INN?: string;
-  OGRN?: string;
-  OGRNIP?: string;
-  SNILS?: string;
-  INNLE?: string;
-}
+/** The attributes src/cms reads into named fields: CN, SN, G, T, O, OU, L, S, STREET, C, E, INN, OGRN, … */
+export type SubjectKey = Exclude<keyof DistinguishedName, 'attributes' | 'text'>;
 
-export type SubjectKey = keyof TestSubject;
+/** Subject (or issuer) fields a test certificate can carry. Only the given ones are encoded. */
+export type TestSubject = Pick<DistinguishedName, SubjectKey>;
 
 interface AttributeSpec {
-  oid: string;
   /** Name CryptoPro CSP 5 prints in SubjectName. */
   cryptoProName: string;
   defaultType: StringType;
 }
 
-export const ATTRIBUTES: Record<SubjectKey, AttributeSpec> = {
-  CN: { oid: '2.5.4.3', cryptoProName: 'CN', defaultType: 'utf8' },
-  SN: { oid: '2.5.4.4', cryptoProName: 'SN', defaultType: 'utf8' },
-  G: { oid: '2.5.4.42', cryptoProName: 'G', defaultType: 'utf8' },
-  T: { oid: '2.5.4.12', cryptoProName: 'T', defaultType: 'utf8' },
-  O: { oid: '2.5.4.10', cryptoProName: 'O', defaultType: 'utf8' },
-  OU: { oid: '2.5.4.11', cryptoProName: 'OU', defaultType: 'utf8' },
-  L: { oid: '2.5.4.7', cryptoProName: 'L', defaultType: 'utf8' },
-  S: { oid: '2.5.4.8', cryptoProName: 'S', defaultType: 'utf8' },
-  STREET: { oid: '2.5.4.9', cryptoProName: 'STREET', defaultType: 'utf8' },
-  C: { oid: '2.5.4.6', cryptoProName: 'C', defaultType: 'printable' },
-  E: { oid: '1.2.840.113549.1.9.1', cryptoProName: 'E', defaultType: 'ia5' },
+// A Record, so that a field src/cms starts reading cannot be forgotten here.
+const ATTRIBUTES: Record<SubjectKey, AttributeSpec> = {
+  CN: { cryptoProName: 'CN', defaultType: 'utf8' },
+  SN: { cryptoProName: 'SN', defaultType: 'utf8' },
+  G: { cryptoProName: 'G', defaultType: 'utf8' },
+  T: { cryptoProName: 'T', defaultType: 'utf8' },
+  O: { cryptoProName: 'O', defaultType: 'utf8' },
+  OU: { cryptoProName: 'OU', defaultType: 'utf8' },
+  L: { cryptoProName: 'L', defaultType: 'utf8' },
+  S: { cryptoProName: 'S', defaultType: 'utf8' },
+  STREET: { cryptoProName: 'STREET', defaultType: 'utf8' },
+  C: { cryptoProName: 'C', defaultType: 'printable' },
+  E: { cryptoProName: 'E', defaultType: 'ia5' },
   // Order of the FSB requirements for qualified certificates: these are NUMERIC STRINGs.
-  INN: { oid: '1.2.643.3.131.1.1', cryptoProName: 'ИНН', defaultType: 'numeric' },
-  OGRN: { oid: '1.2.643.100.1', cryptoProName: 'ОГРН', defaultType: 'numeric' },
-  OGRNIP: { oid: '1.2.643.100.5', cryptoProName: 'ОГРНИП', defaultType: 'numeric' },
-  SNILS: { oid: '1.2.643.100.3', cryptoProName: 'СНИЛС', defaultType: 'numeric' },
-  INNLE: { oid: '1.2.643.100.4', cryptoProName: 'ИНН ЮЛ', defaultType: 'numeric' },
+  INN: { cryptoProName: 'ИНН', defaultType: 'numeric' },
+  OGRN: { cryptoProName: 'ОГРН', defaultType: 'numeric' },
+  OGRNIP: { cryptoProName: 'ОГРНИП', defaultType: 'numeric' },
+  SNILS: { cryptoProName: 'СНИЛС', defaultType: 'numeric' },
+  INNLE: { cryptoProName: 'ИНН ЮЛ', defaultType: 'numeric' },
 };
+
+/** The OID of each attribute: the reader's OID → short name table, read backwards. */
+const OIDS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(nameAttributeShortNames).map(([attributeOid, shortName]) => [shortName, attributeOid]),
+);
+
+function oidOf(key: SubjectKey): string {
+  const found = OIDS[key];
+  if (found === undefined) throw new Error(`src/cms names no OID for the attribute ${key}`);
+  return found;
+}
 
 /**
  * Encoding order (first RDN first). CryptoPro prints names last-RDN-first, so SubjectName reads
@@ -72,40 +70,26 @@ function presentKeys(subject: TestSubject): SubjectKey[] {
 /** DER Name: one single-valued RDN per attribute. */
 export function encodeName(subject: TestSubject, stringTypes: StringTypes = {}): Uint8Array {
   const rdns = presentKeys(subject).map((key) => {
-    const spec = ATTRIBUTES[key];
     const value = subject[key] as string;
-    return setOf(sequence(oid(spec.oid), string(value, stringTypes[key] ?? spec.defaultType)));
+    return setOf(sequence(oid(oidOf(key)), string(value, stringTypes[key] ?? ATTRIBUTES[key].defaultType)));
   });
   return sequence(...rdns);
 }
 
-// CertNameToStr quotes a value containing one of these, or with leading/trailing spaces.
-const NEEDS_QUOTES = /[,+="\n<>#;]|^\s|\s$/;
-
-function quote(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** The one-line name CryptoPro's `SubjectName` / `IssuerName` return. */
+/** The one-line name CryptoPro's `SubjectName` / `IssuerName` return (quoted the way CertNameToStr quotes). */
 export function cryptoProNameString(subject: TestSubject): string {
-  return presentKeys(subject)
-    .reverse()
-    .map((key) => `${ATTRIBUTES[key].cryptoProName}=${quote(subject[key] as string)}`)
-    .join(', ');
+  return formatName(
+    presentKeys(subject)
+      .reverse()
+      .map((key) => ({ oid: oidOf(key), shortName: ATTRIBUTES[key].cryptoProName, value: subject[key] as string })),
+  );
 }
 
 /** The `DistinguishedName` shape of src/cms/types.ts for a subject we encoded ourselves. */
 export function toDistinguishedName(subject: TestSubject): DistinguishedName {
   const keys = presentKeys(subject);
-  const attributes: NameAttribute[] = keys.map((key) => ({
-    oid: ATTRIBUTES[key].oid,
-    shortName: key,
-    value: subject[key] as string,
-  }));
-  const dn: DistinguishedName = {
-    attributes,
-    text: [...keys].reverse().map((key) => `${key}=${quote(subject[key] as string)}`).join(', '),
-  };
+  const attributes: NameAttribute[] = keys.map((key) => ({ oid: oidOf(key), shortName: key, value: subject[key] as string }));
+  const dn: DistinguishedName = { attributes, text: formatName([...attributes].reverse()) };
   for (const key of keys) dn[key] = subject[key];
   return dn;
 }

@@ -47,6 +47,17 @@ describe('createTestCertificate', () => {
     expect(parsed.issuer.CN).toBe(getDefaultTestCa().subject.CN);
   });
 
+  it('writes every named field under the OID src/cms reads it from, and describes it as src/cms does', () => {
+    const subject = { ...director, OU: 'Бухгалтерия', OGRNIP: '304500116000157' };
+    const cert = createTestCertificate({ subject });
+    const parsed = parseCertificate(cert.der);
+    expect(parsed.subject.attributes).toHaveLength(16);
+    expect(cert.info.subject.attributes).toEqual(parsed.subject.attributes);
+    for (const [key, value] of Object.entries(subject)) {
+      expect(parsed.subject[key as keyof typeof subject], key).toBe(value);
+    }
+  });
+
   it('writes the attribute string types a CA chose, and src/cms decodes each', () => {
     const cert = createTestCertificate({
       subject: { CN: 'Ёлкин Ёж', O: 'ООО Ёлка', INN: '771234567859', OGRN: '1027700123450', C: 'RU' },

@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { inspectCms } from '../../src/cms/cms.js';
+import { parseDer, readOid } from '../../src/cms/der.js';
 import { streebog256 } from '../../src/cms/gost.js';
 import { buildCadesBes, createDemoCertificates } from '../../src/testing/index.js';
-import { children, readTlv } from '../../src/testing/der-reader.js';
-import { oid } from '../../src/testing/der-writer.js';
 
 /** The value of a signed attribute of the first SignerInfo, as DER. */
 function signedAttribute(cms: Uint8Array, attributeOid: string): Uint8Array | undefined {
-  const signedData = children(children(readTlv(cms).value)[1]!.value)[0]!;
-  const signerInfos = children(signedData.value).at(-1)!;
-  const signerInfo = children(signerInfos.value)[0]!;
-  const attrs = children(signerInfo.value).find((t) => t.tag === 0xa0)!;
-  const wanted = oid(attributeOid);
-  for (const attr of children(attrs.value)) {
-    const [type, values] = children(attr.value);
-    if (type && values && Buffer.from(type.bytes).equals(Buffer.from(wanted))) return children(values.value)[0]!.bytes;
+  const signedData = parseDer(cms).children[1]!.children[0]!;
+  const signerInfo = signedData.children.at(-1)!.children[0]!;
+  const attrs = signerInfo.children.find((node) => node.tag === 0xa0)!;
+  for (const attr of attrs.children) {
+    const [type, values] = attr.children;
+    if (readOid(type) === attributeOid) return values!.children[0]!.raw;
   }
   return undefined;
 }
@@ -25,10 +22,10 @@ describe('buildCadesBes', () => {
     const cms = buildCadesBes({ content: new Uint8Array([1, 2, 3]), certificate: director });
     const value = signedAttribute(cms, '1.2.840.113549.1.9.16.2.47')!;
     // SigningCertificateV2 → certs → ESSCertIDv2 → [hashAlgorithm, certHash, issuerSerial]
-    const essCertId = children(children(readTlv(value).value)[0]!.value)[0]!;
-    const [hashAlgorithm, certHash, issuerSerial] = children(essCertId.value);
-    expect(children(hashAlgorithm!.value)[0]!.bytes).toEqual(oid('1.2.643.7.1.1.2.2'));
-    expect(certHash!.value).toEqual(streebog256(director.der));
+    const essCertId = parseDer(value).children[0]!.children[0]!;
+    const [hashAlgorithm, certHash, issuerSerial] = essCertId.children;
+    expect(readOid(hashAlgorithm!.children[0])).toBe('1.2.643.7.1.1.2.2');
+    expect(certHash!.content).toEqual(streebog256(director.der));
     expect(issuerSerial!.tag).toBe(0x30);
   });
 

@@ -1,6 +1,6 @@
 /** CAdESCOM.HashedData: Streebog of data (or a hash value set from outside), for SignHash. */
 import { streebog256, streebog512 } from '../../cms/gost.js';
-import { concatBytes, toHex } from '../der-writer.js';
+import { bytesToHex, concatBytes } from '../../cms/der.js';
 import { EmulatedObject } from './emulated-object.js';
 import { HRESULT, pluginError } from './hresult-errors.js';
 import { contentBytes, STRING_TO_UCS2LE, BASE64_TO_BINARY } from './content.js';
@@ -78,6 +78,6 @@ export class EmulatedHashedData extends EmulatedObject {
   }
   /** The digest as uppercase hex. */
   get Value(): Promise<string> {
-    return this.read('Value', () => toHex(this.digest()));
+    return this.read('Value', () => bytesToHex(this.digest()));
   }
 }

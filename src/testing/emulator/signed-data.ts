@@ -1,8 +1,9 @@
 /** CAdESCOM.CadesSignedData: content, its encoding, and SignCades that really signs. */
+import { bytesToBase64 } from '../../cms/base64.js';
 import type { CadesSignedData, CadesSigner } from '../../plugin/cadesplugin-types.js';
 import { chainOf, type TestCertificate } from '../certificates.js';
 import { buildCadesBes } from '../cms-builder.js';
-import { string as derString, toBase64 } from '../der-writer.js';
+import { string as derString } from '../der-writer.js';
 import { isTimeValid } from './certificate.js';
 import { EmulatedObject, pluginBase64 } from './emulated-object.js';
 import { HRESULT, pluginError } from './hresult-errors.js';
@@ -49,7 +50,7 @@ export class EmulatedSignedData extends EmulatedObject implements CadesSignedDat
     return this.invoke('SignCades', () => {
       const settings = checkedSettings(signer, cadesType, encodingType);
       const cms = signFor(this.state, settings, { content: this.contentBytes() }, Boolean(detached), profileOf(cadesType));
-      return pluginBase64(toBase64(cms), this.state.base64LineBreaks);
+      return pluginBase64(bytesToBase64(cms), this.state.base64LineBreaks);
     });
   }
 
@@ -61,7 +62,7 @@ export class EmulatedSignedData extends EmulatedObject implements CadesSignedDat
       if (!digest) throw pluginError(HRESULT.E_INVALIDARG);
       if (settings.entry && settings.entry.certificate.keyBits !== digest.bits) throw pluginError(HRESULT.NTE_BAD_ALGID);
       const cms = signFor(this.state, settings, { content: new Uint8Array(0), messageDigest: digest.value }, true, profileOf(cadesType));
-      return pluginBase64(toBase64(cms), this.state.base64LineBreaks);
+      return pluginBase64(bytesToBase64(cms), this.state.base64LineBreaks);
     });
   }
 
@@ -70,7 +71,7 @@ export class EmulatedSignedData extends EmulatedObject implements CadesSignedDat
       const cms = decodePluginBase64(message);
       if (!cms) throw pluginError(HRESULT.CRYPT_E_BAD_ENCODE);
       const content = verifyCades(cms, detached ? this.contentBytes() : undefined);
-      if (!detached && content) this.content = this.contentEncoding === BASE64_TO_BINARY ? toBase64(content) : fromUtf16le(content);
+      if (!detached && content) this.content = this.contentEncoding === BASE64_TO_BINARY ? bytesToBase64(content) : fromUtf16le(content);
     });
   }
 
