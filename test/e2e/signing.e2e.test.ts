@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, startDemo, type RunningDemo } from '../../scripts/demo.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve('docs/screenshots');
+// Every run saves its screenshots; `npm run screenshots` writes them where the README shows them.
+const SHOTS = resolve(process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots');
 
 let demo: RunningDemo | undefined;
 let context: BrowserContext | undefined;
