@@ -1,0 +1,103 @@
+import type { Figures } from './context.js';
+
+/** The keys issue 6 requires in bench/results.json (every run, quick or full). */
+export const REQUIRED_KEYS = [
+  'bundle.widget_gzip_bytes',
+  'bundle.adapter_gzip_bytes',
+  'bundle.crypto_pro_gzip_bytes',
+  'plugin.list_calls_fixed',
+  'plugin.list_calls_per_certificate',
+  'plugin.sign_calls_per_document',
+  'plugin.crypto_pro_list_calls_per_certificate',
+  'plugin.crypto_pro_sign_calls_per_document',
+  'latency.list_1000_ms',
+  'latency.crypto_pro_list_1000_ms',
+  'latency.sign_ms',
+  'latency.crypto_pro_sign_ms',
+  'proxy.direct_rps',
+  'proxy.proxy_rps',
+  'proxy.nginx_rps',
+  'proxy.proxy_p99_ms',
+  'proxy.nginx_p99_ms',
+  'proxy.direct_p99_ms',
+  'proxy.rss_mb',
+  'scaling.sign_1mb_ms',
+  'scaling.sign_10mb_ms',
+] as const;
+
+export interface Target {
+  readonly label: string;
+  /** `undefined` when a figure it needs is missing. */
+  evaluate(figures: Figures): { pass: boolean; actual: string } | undefined;
+}
+
+function has(figures: Figures, ...keys: string[]): boolean {
+  return keys.every((key) => Number.isFinite(figures[key]));
+}
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+export const TARGETS: readonly Target[] = [
+  {
+    label: 'widget ≤ 20 KB gzip',
+    evaluate: (f) => (has(f, 'bundle.widget_gzip_bytes') ? { pass: f['bundle.widget_gzip_bytes']! <= 20 * 1024, actual: kb(f['bundle.widget_gzip_bytes']!) } : undefined),
+  },
+  {
+    label: 'adapter ≤ 6 KB gzip',
+    evaluate: (f) => (has(f, 'bundle.adapter_gzip_bytes') ? { pass: f['bundle.adapter_gzip_bytes']! <= 6 * 1024, actual: kb(f['bundle.adapter_gzip_bytes']!) } : undefined),
+  },
+  {
+    label: '≤ 2 plugin calls per certificate',
+    evaluate: (f) =>
+      has(f, 'plugin.list_calls_per_certificate')
+        ? { pass: f['plugin.list_calls_per_certificate']! <= 2, actual: String(f['plugin.list_calls_per_certificate']) }
+        : undefined,
+  },
+  {
+    label: '≤ 7 plugin calls per signed document',
+    evaluate: (f) =>
+      has(f, 'plugin.sign_calls_per_document') ? { pass: f['plugin.sign_calls_per_document']! <= 7, actual: String(f['plugin.sign_calls_per_document']) } : undefined,
+  },
+  {
+    label: 'independent plugin calls issued concurrently (listing)',
+    evaluate: (f) =>
+      has(f, 'plugin.list_max_concurrency') ? { pass: f['plugin.list_max_concurrency']! > 1, actual: `${f['plugin.list_max_concurrency']} in flight at once` } : undefined,
+  },
+  {
+    label: '≤ 4 plugin calls per extra document in a batch',
+    evaluate: (f) =>
+      has(f, 'plugin.sign_calls_per_extra_document')
+        ? { pass: f['plugin.sign_calls_per_extra_document']! <= 4, actual: String(f['plugin.sign_calls_per_extra_document']) }
+        : undefined,
+  },
+  {
+    label: 'proxy ≥ 0.5 × nginx throughput',
+    evaluate: (f) =>
+      has(f, 'proxy.proxy_rps', 'proxy.nginx_rps')
+        ? { pass: f['proxy.proxy_rps']! >= 0.5 * f['proxy.nginx_rps']!, actual: `${(f['proxy.proxy_rps']! / f['proxy.nginx_rps']!).toFixed(2)} ×` }
+        : undefined,
+  },
+  {
+    label: 'proxy adds ≤ 2 ms p99 (fixed rate)',
+    evaluate: (f) =>
+      has(f, 'proxy.proxy_p99_ms', 'proxy.direct_p99_ms')
+        ? { pass: f['proxy.proxy_p99_ms']! - f['proxy.direct_p99_ms']! <= 2, actual: `+${(f['proxy.proxy_p99_ms']! - f['proxy.direct_p99_ms']!).toFixed(2)} ms` }
+        : undefined,
+  },
+  {
+    label: 'signing time grows linearly with size (1 MB → 10 MB: 10 × ± 50 %)',
+    evaluate: (f) => {
+      if (!has(f, 'scaling.sign_1mb_ms', 'scaling.sign_10mb_ms')) return undefined;
+      const ratio = f['scaling.sign_10mb_ms']! / f['scaling.sign_1mb_ms']!;
+      return { pass: ratio >= 5 && ratio <= 15, actual: `${ratio.toFixed(1)} ×` };
+    },
+  },
+  {
+    label: 'peak memory grows linearly with size (1 MB → 10 MB: ≤ 15 ×)',
+    evaluate: (f) => {
+      if (!has(f, 'scaling.peak_1mb_mb', 'scaling.peak_10mb_mb')) return undefined;
+      const ratio = f['scaling.peak_10mb_mb']! / Math.max(f['scaling.peak_1mb_mb']!, 1);
+      return { pass: ratio <= 15, actual: `${ratio.toFixed(1)} ×` };
+    },
+  },
+];

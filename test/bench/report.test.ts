@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { renderReport } from '../../bench/report.js';
+import { TARGETS } from '../../bench/targets.js';
+
+const machine = { cpuModel: 'test cpu', cores: 2, memoryGb: 4, node: 'v20', platform: 'linux', loadAverage1m: 0, loadAverage1mAtStart: 0 };
+
+function verdict(figures: Record<string, number>, label: string): string | undefined {
+  const outcome = TARGETS.find((target) => target.label.startsWith(label))?.evaluate(figures);
+  return outcome ? (outcome.pass ? 'PASS' : 'MISS') : undefined;
+}
+
+// The bench's verdicts are what a reader acts on: a figure over its target must read MISS, one within PASS,
+// and a figure that was not measured must not be reported as either.
+describe('bench: targets and report', () => {
+  it('judges sizes, round trips and proxy overhead against the issue\'s targets', () => {
+    expect(verdict({ 'bundle.adapter_gzip_bytes': 6 * 1024 }, 'adapter')).toBe('PASS');
+    expect(verdict({ 'bundle.adapter_gzip_bytes': 6 * 1024 + 1 }, 'adapter')).toBe('MISS');
+    expect(verdict({ 'plugin.sign_calls_per_document': 8 }, '≤ 7 plugin calls')).toBe('MISS');
+    expect(verdict({ 'proxy.proxy_rps': 4000, 'proxy.nginx_rps': 10000 }, 'proxy ≥ 0.5')).toBe('MISS');
+    expect(verdict({ 'proxy.proxy_p99_ms': 5, 'proxy.direct_p99_ms': 3 }, 'proxy adds')).toBe('PASS');
+    expect(verdict({ 'scaling.sign_1mb_ms': 100, 'scaling.sign_10mb_ms': 3000 }, 'signing time grows')).toBe('MISS');
+    expect(verdict({}, 'widget')).toBeUndefined();
+  });
+
+  it('prints ratios beside our figures and n/a for what was not measured', () => {
+    const report = renderReport(
+      { 'bundle.adapter_gzip_bytes': 5000, 'bundle.crypto_pro_gzip_bytes': 23000, 'plugin.list_calls_per_certificate': 2, 'plugin.crypto_pro_list_calls_per_certificate': 7 },
+      machine,
+      '2026-01-01T00:00:00.000Z',
+      false,
+    );
+    expect(report).toMatch(/plugin adapter alone[^\n]*4\.9 KB[^\n]*22\.5 KB[^\n]*4\.6 ×/);
+    expect(report).toMatch(/calls per certificate[^\n]*2\.00[^\n]*7\.00[^\n]*3\.5 ×/);
+    expect(report).toMatch(/adapter ≤ 6 KB gzip[^\n]*PASS/);
+    expect(report).toMatch(/widget ≤ 20 KB gzip[^\n]*n\/a/);
+  });
+});
