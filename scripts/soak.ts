@@ -19,7 +19,7 @@ import { createMockOfd } from '../src/mock-ofd/index.js';
 import type { FaultKind, MockRoute } from '../src/mock-ofd/types.js';
 import { createTicket } from '../src/proxy/index.js';
 import { startProxyProcess, type ProxyProcess } from '../test/reliability/helpers/processes.js';
-import { startRedis } from '../test/reliability/helpers/redis.js';
+import { startRedis } from '../test/helpers/redis-server.js';
 import { AUTH_TOKEN, findSecret, TICKET_SECRET } from '../test/reliability/helpers/secrets.js';
 import { signContent, signerNames } from '../test/reliability/helpers/world.js';
 

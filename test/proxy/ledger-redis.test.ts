@@ -3,7 +3,7 @@ import { createRedisLedgerStore } from '../../src/proxy/ledger/redis-store.js';
 import type { SignLedgerStore } from '../../src/proxy/ledger/store.js';
 import { createTestSigner, type TestSigner } from './helpers/cms.js';
 import { AUTH_TOKEN, createFakeOfd } from './helpers/fake-ofd.js';
-import { startRedis, type TestRedis } from './helpers/redis-server.js';
+import { startRedis, type RedisServer as TestRedis } from '../helpers/redis-server.js';
 import { storeContract } from './helpers/store-contract.js';
 import { APP_ID, CONTENT, DOC_ID, createHarness } from './helpers/setup.js';
 

@@ -25,7 +25,7 @@ describe('validation', () => {
       GivenName: 'Анна Сергеевна',
       Position: 'Генеральный директор',
     });
-    expect(checkSignerNames({ LastName: "O'Neil-Smith", GivenName: 'Jean-Luc' })).toEqual({ LastName: "O'Neil-Smith", GivenName: 'Jean-Luc' });
+    expect(checkSignerNames({ LastName: "O'Neil-Smith", GivenName: 'Jean-Luc' })).toEqual({ LastName: "O'Neil-Smith", GivenName: 'Jean-Luc', Position: '' });
     for (const bad of [{ LastName: 'x' }, { LastName: 'a\nb', GivenName: 'c' }, { LastName: '<b>', GivenName: 'c' }, { LastName: 1, GivenName: 'c' }]) {
       expect(code(() => checkSignerNames(bad))).toBe('INVALID_BODY');
     }
@@ -47,7 +47,7 @@ describe('validation', () => {
   it('registration report: date-time, digits, fiscal sign of at most 10 digits; only FiscalDocumentData kept', () => {
     expect(
       checkRegistrationReport({ KktDetails: { FiscalDocumentData: { DateTime: '2021-12-09T13:45', DocumentNumber: 17, Signature: '0123456789' }, Model: 'x' } }),
-    ).toEqual({ KktDetails: { FiscalDocumentData: { DateTime: '2021-12-09T13:45', DocumentNumber: '17', Signature: '0123456789' } } });
+    ).toEqual({ KktDetails: { FiscalDocumentData: { DateTime: '2021-12-09T13:45:00', DocumentNumber: '17', Signature: '0123456789' } } });
     expect(checkRegistrationReport({ FiscalDocumentData: { DateTime: '2024-02-29 23:59:59', DocumentNumber: '1', Signature: '1' } })).toBeTruthy();
     for (const DateTime of ['2023-02-29T00:00:00', '2021-13-01T00:00', '2021-12-09T24:00', '09.12.2021 10:00']) {
       expect(code(() => checkRegistrationReport({ FiscalDocumentData: { DateTime, DocumentNumber: '1', Signature: '1' } }))).toBe('INVALID_BODY');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultKind } from '../../src/mock-ofd/types.js';
 import { createRedisLedgerStore, createTicket } from '../../src/proxy/index.js';
 import { serveMockOfd, startProxyProcess, type ProxyProcess } from './helpers/processes.js';
-import { startRedis, type RedisServer } from './helpers/redis.js';
+import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { expectNoSecret, TICKET_SECRET } from './helpers/secrets.js';
 import { createWorld, errorCodeOf, signContent, signerNames, type RecordedResponse } from './helpers/world.js';
 

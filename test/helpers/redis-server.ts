@@ -1,4 +1,4 @@
-/** A throwaway redis-server (Debian package) on 127.0.0.1, a free port and a temp dir. */
+/** A throwaway redis-server (Debian package) on 127.0.0.1, a free port and a temporary directory. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
-export interface TestRedis {
+export interface RedisServer {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -22,8 +23,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<TestRedis> {
-  const dir = mkdtempSync(join(tmpdir(), 'ofd-proxy-redis-'));
+export async function startRedis(): Promise<RedisServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'ofd-signer-redis-'));
   const port = await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
@@ -31,24 +32,27 @@ export async function startRedis(): Promise<TestRedis> {
     { stdio: 'ignore' },
   );
   const url = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined);
-  for (let i = 0; ; i++) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => undefined); // refused until the server is up: expected while probing
     try {
-      await probe.connect();
-      await probe.ping();
+      await client.connect();
+      await client.ping();
+      client.disconnect();
       break;
-    } catch (error) {
-      if (i > 100 || child.exitCode !== null) throw new Error(`redis-server did not start: ${String(error)}`);
+    } catch {
+      client.disconnect();
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error('redis-server did not start');
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  probe.disconnect();
   return {
     url,
+    port,
     async stop() {
       if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
+        const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
       }
