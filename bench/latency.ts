@@ -1,5 +1,6 @@
 import { median, round, type BenchContext, type BenchSection, type Figures } from './context.js';
-import { SAMPLE_DOCUMENT } from './plugin-calls.js';
+import { signBatch } from '../src/plugin/index.js';
+import { BATCH_SIZE, SAMPLE_DOCUMENT } from './plugin-calls.js';
 import { pluginPage, type PluginPage } from './plugin-env.js';
 
 /** A realistic plug-in: every round trip through the extension and native host costs ~2 ms. */
@@ -57,6 +58,33 @@ export const latencySection: BenchSection = {
       await page.cryptoPro.createAttachedSignature(thumbprint, SAMPLE_DOCUMENT);
       figures['latency.crypto_pro_sign_ms'] = round(await timed(signRuns, () => page.cryptoPro.createAttachedSignature(thumbprint, SAMPLE_DOCUMENT)), 1);
     }
+    {
+      // A sitting: BATCH_SIZE documents with one certificate after the list was read, cachePin() included.
+      const documents = Array.from({ length: BATCH_SIZE }, (_, i) => ({ id: String(i), content: SAMPLE_DOCUMENT }));
+      const batchRuns = context.quick ? 1 : 3;
+      figures['latency.batch_20_ms'] = round(
+        await timedAfter(batchRuns, async () => {
+          const { adapter } = page.install(10, LATENCY_MS);
+          await adapter.listCertificates();
+          return async () => {
+            const result = await signBatch(adapter, documents, { thumbprint });
+            if (result.signed.length !== BATCH_SIZE) throw new Error(`batch signed ${result.signed.length} of ${BATCH_SIZE}`);
+          };
+        }),
+        1,
+      );
+      figures['latency.crypto_pro_batch_20_ms'] = round(
+        await timedAfter(batchRuns, async () => {
+          page.install(10, LATENCY_MS);
+          await page.cryptoPro.getUserCertificates(true);
+          return async () => {
+            for (const document of documents) await page.cryptoPro.createAttachedSignature(thumbprint, document.content);
+          };
+        }),
+        1,
+      );
+      context.log(`latency: batch of ${BATCH_SIZE}: ${figures['latency.batch_20_ms']} ms vs crypto-pro ${figures['latency.crypto_pro_batch_20_ms']} ms`);
+    }
     // The same first signature with no plug-in latency: what the emulator's real GOST arithmetic costs by itself.
     figures['latency.sign_at_0ms_ms'] = round(await firstSignLatency(page, thumbprint, signRuns, 0), 1);
     figures['latency.plugin_call_ms'] = LATENCY_MS;
@@ -75,6 +103,18 @@ async function firstSignLatency(page: PluginPage, thumbprint: string, runs: numb
     await adapter.sign(SAMPLE_DOCUMENT, { thumbprint });
     // The first round warms the code paths and is not counted.
     if (i > 0) times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** Median of `runs` timings of the operation `prepare` returns; the preparation itself is not timed. */
+async function timedAfter(runs: number, prepare: () => Promise<() => Promise<unknown>>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const operation = await prepare();
+    const started = performance.now();
+    await operation();
+    times.push(performance.now() - started);
   }
   return median(times);
 }

@@ -1,10 +1,13 @@
 import { inspectCms } from '../src/cms/index.js';
+import { signBatch } from '../src/plugin/index.js';
 import { round, type BenchSection, type Figures } from './context.js';
 import { pluginPage, type PluginPage } from './plugin-env.js';
 
 /** Certificate counts the call-count line is fitted over: calls = fixed + perCertificate · N. */
 const SMALL = 10;
 const LARGE = 100;
+/** Documents in the batch figures (issue 8: a sitting of several applications, one certificate). */
+export const BATCH_SIZE = 20;
 
 /** What a partner signs: the base64 text of an OFD application document (the spec signs that text). */
 export const SAMPLE_DOCUMENT = Buffer.from(
@@ -49,6 +52,15 @@ export const pluginCallsSection: BenchSection = {
     figures['plugin.sign_calls_without_listing'] = sign.withoutListing.calls;
     figures['plugin.crypto_pro_sign_calls_per_document'] = theirSign.calls;
     figures['plugin.crypto_pro_sign_max_concurrency'] = theirSign.maxConcurrency;
+    const batch = await countOursBatch(page);
+    const theirBatch = await countCryptoProBatch(page);
+    figures['plugin.sign_calls_per_extra_document'] = batch.perExtraDocument;
+    figures['plugin.batch_20_calls'] = batch.total;
+    figures['plugin.batch_20_pin_prompts'] = batch.pinPrompts;
+    figures['plugin.crypto_pro_sign_calls_per_extra_document'] = theirBatch.perExtraDocument;
+    figures['plugin.crypto_pro_batch_20_calls'] = theirBatch.total;
+    figures['plugin.crypto_pro_batch_20_pin_prompts'] = theirBatch.pinPrompts;
+    context.log(`plugin: batch of ${BATCH_SIZE} ${JSON.stringify(batch)} vs crypto-pro ${JSON.stringify(theirBatch)}`);
     context.log(`plugin: list ${JSON.stringify(ours)} vs crypto-pro ${JSON.stringify(theirs)}`);
     context.log(`plugin: sign ${JSON.stringify(sign)} vs crypto-pro ${JSON.stringify(theirSign)}`);
     return figures;
@@ -124,4 +136,53 @@ async function countCryptoProSign(page: PluginPage): Promise<Counted> {
     async () => checkAttached('crypto-pro', await page.cryptoPro.createAttachedSignature(thumbprint, SAMPLE_DOCUMENT)),
     () => page.cryptoPro.getUserCertificates(true),
   );
+}
+
+interface BatchCount {
+  /** Calls for each document after the first: (all calls − calls up to the first signature) / (N − 1). */
+  perExtraDocument: number;
+  /** All calls of the batch after listing, `cachePin()` included for ours. */
+  total: number;
+  pinPrompts: number;
+}
+
+/**
+ * Ours as the widget signs a sitting: the list was read, then `signBatch()` asks CryptoPro to keep the PIN and signs
+ * BATCH_SIZE documents with one certificate. The count at the first `onSigned` splits first from extra documents.
+ */
+async function countOursBatch(page: PluginPage): Promise<BatchCount> {
+  const thumbprint = page.certificates(1)[0]!.thumbprint;
+  const { mock, adapter } = page.install(SMALL, 0);
+  await adapter.listCertificates();
+  mock.resetCalls();
+  let upToFirst = 0;
+  const documents = Array.from({ length: BATCH_SIZE }, (_, i) => ({ id: String(i), content: SAMPLE_DOCUMENT }));
+  const result = await signBatch(adapter, documents, {
+    thumbprint,
+    onSigned: ({ index, signature }) => {
+      if (index === 0) upToFirst = mock.callCount();
+      if (index === 0 || index === BATCH_SIZE - 1) checkAttached('ofd-signer', signature);
+    },
+  });
+  if (result.signed.length !== BATCH_SIZE) throw new Error(`ofd-signer signed ${result.signed.length} of ${BATCH_SIZE} documents`);
+  const total = mock.callCount();
+  return { perExtraDocument: round((total - upToFirst) / (BATCH_SIZE - 1), 2), total, pinPrompts: mock.pinPrompts };
+}
+
+/** crypto-pro has no batch call: one `createAttachedSignature` per document, the certificate looked up each time. */
+async function countCryptoProBatch(page: PluginPage): Promise<BatchCount> {
+  const thumbprint = page.certificates(1)[0]!.thumbprint;
+  const { mock } = page.install(SMALL, 0);
+  await page.cryptoPro.getUserCertificates(true);
+  mock.resetCalls();
+  let upToFirst = 0;
+  for (let i = 0; i < BATCH_SIZE; i += 1) {
+    const signature = await page.cryptoPro.createAttachedSignature(thumbprint, SAMPLE_DOCUMENT);
+    if (i === 0) {
+      upToFirst = mock.callCount();
+      checkAttached('crypto-pro', signature);
+    }
+  }
+  const total = mock.callCount();
+  return { perExtraDocument: round((total - upToFirst) / (BATCH_SIZE - 1), 2), total, pinPrompts: mock.pinPrompts };
 }

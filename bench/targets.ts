@@ -10,10 +10,12 @@ export const REQUIRED_KEYS = [
   'plugin.sign_calls_per_document',
   'plugin.crypto_pro_list_calls_per_certificate',
   'plugin.crypto_pro_sign_calls_per_document',
+  'plugin.sign_calls_per_extra_document',
   'latency.list_1000_ms',
   'latency.crypto_pro_list_1000_ms',
   'latency.sign_ms',
   'latency.crypto_pro_sign_ms',
+  'latency.batch_20_ms',
   'proxy.direct_rps',
   'proxy.proxy_rps',
   'proxy.nginx_rps',
@@ -68,6 +70,13 @@ export const TARGETS: readonly Target[] = [
     evaluate: (f) =>
       has(f, 'plugin.sign_calls_per_extra_document')
         ? { pass: f['plugin.sign_calls_per_extra_document']! <= 4, actual: String(f['plugin.sign_calls_per_extra_document']) }
+        : undefined,
+  },
+  {
+    label: 'one PIN prompt for a batch of 20 (caching allowed)',
+    evaluate: (f) =>
+      has(f, 'plugin.batch_20_pin_prompts')
+        ? { pass: f['plugin.batch_20_pin_prompts']! <= 1, actual: `${f['plugin.batch_20_pin_prompts']} prompt(s)` }
         : undefined,
   },
   {

@@ -102,6 +102,24 @@ class Adapter implements CryptoProAdapter {
     });
   }
 
+  async cachePin(thumbprint: string): Promise<boolean> {
+    try {
+      return await this.run('cachePin', async (plugin, meter) => {
+        const certificate = await this.certificateObject(plugin, meter, normaliseThumbprint(thumbprint));
+        const key = await meter.t(certificate.PrivateKey);
+        // Plug-ins older than the member simply do not have it; calling it would be a TypeError.
+        if (typeof key.propset_CachePin !== 'function') return false;
+        await meter.t(key.propset_CachePin(true));
+        // A token can accept the setter and still not keep the PIN; reading the property back tells us so.
+        const kept = await meter.t(key.CachePin).catch(() => true);
+        return kept !== false;
+      });
+    } catch {
+      // 0x80070057 (outdated plug-in), a token that refuses, no key, no plug-in: signing still works, PIN per document.
+      return false;
+    }
+  }
+
   stats(): AdapterStats {
     return { totalCalls: this.totalCalls, last: { ...this.last }, history: [...this.history] };
   }

@@ -88,7 +88,7 @@ export type AboutInfo = {
   warnings: string[];
 };
 
-export type OperationName = 'load' | 'about' | 'listCertificates' | 'sign';
+export type OperationName = 'load' | 'about' | 'listCertificates' | 'sign' | 'cachePin';
 
 export interface OperationStat {
   operation: OperationName;
@@ -115,6 +115,13 @@ export interface CryptoProAdapter {
   listCertificates(options?: ListCertificatesOptions): Promise<SigningCertificate[]>;
   /** Returns the CMS (CAdES-BES) in base64 without line breaks. */
   sign(content: string, options: SignOptions): Promise<string>;
+  /**
+   * Asks CryptoPro to keep the PIN of this certificate's key for the session (`PrivateKey.CachePin`), so a batch
+   * asks for it once. Resolves false, never throws, where that is not possible (a plug-in without the member or
+   * refusing it with 0x80070057, a token that refuses or does not keep it, no plug-in, no such certificate): then
+   * CryptoPro asks for the PIN for each document, and `sign()` reports any real problem.
+   */
+  cachePin(thumbprint: string): Promise<boolean>;
   stats(): AdapterStats;
   /** The loaded plug-in object (after `load()`), for calls the adapter does not wrap. */
   readonly plugin: CadesPluginGlobal | undefined;

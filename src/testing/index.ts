@@ -17,7 +17,7 @@ export {
   type CadesPluginMockOptions,
 } from './emulator/install.js';
 export type { CallRecord, CallKind, CallFilter } from './emulator/call-log.js';
-export type { EmulatedCertificateEntry, CertificateLocation, Latency } from './emulator/state.js';
+export type { EmulatedCertificateEntry, CertificateLocation, Latency, PinCaching } from './emulator/state.js';
 export { SCENARIOS, type Scenario } from './emulator/scenarios.js';
 export { HRESULT, hresultHex, pluginError, type PluginError } from './emulator/hresult-errors.js';
 export { CADES_CONSTANTS } from './emulator/constants.js';

@@ -122,6 +122,8 @@ describe("the emulator's error texts", () => {
       CERT_E_CHAINING: 'CHAIN_NOT_BUILT',
       SCARD_W_CHV_BLOCKED: 'PIN_BLOCKED',
       SCARD_W_CANCELLED_BY_USER: 'USER_CANCELLED',
+      // A token refusing to cache the PIN: only cachePin() meets it, and it turns it into `false`.
+      SCARD_E_UNSUPPORTED_FEATURE: 'PLUGIN_ERROR',
     };
     for (const [name, hresult] of Object.entries(HRESULT) as [keyof typeof HRESULT, number][]) {
       const mapped = mapPluginError(pluginError(hresult));

@@ -6,7 +6,7 @@ import { CSP_NAME } from './about.js';
 import { EmulatedObject, pluginBase64 } from './emulated-object.js';
 import { HRESULT, pluginError } from './hresult-errors.js';
 import { CHAIN_FAILURES } from './scenarios.js';
-import { containerNameOf, scenarioFor, type EmulatedCertificateEntry, type EmulatorState } from './state.js';
+import { containerNameOf, pinCachingOf, scenarioFor, type EmulatedCertificateEntry, type EmulatorState } from './state.js';
 
 const entries = new WeakMap<object, EmulatedCertificateEntry>();
 
@@ -60,7 +60,8 @@ export class EmulatedCertificate extends EmulatedObject implements CadesCertific
   get PrivateKey(): Promise<CadesPrivateKey> {
     return this.read('PrivateKey', () => {
       if (!this.cert.privateKey) throw pluginError(HRESULT.CRYPT_E_NO_KEY_PROPERTY);
-      return new EmulatedPrivateKey(this.state, this.entry);
+      const key = new EmulatedPrivateKey(this.state, this.entry);
+      return pinCachingOf(this.state, this.entry) === 'missing' ? withoutCachePin(key) : key;
     });
   }
   HasPrivateKey(): Promise<boolean> {
@@ -146,11 +147,16 @@ export class EmulatedPrivateKey extends EmulatedObject implements CadesPrivateKe
     return this.read('UniqueContainerName', () => `\\\\.\\Aktiv Rutoken ECP 00 00\\${this.container}`);
   }
   get CachePin(): Promise<boolean> {
-    return this.read('CachePin', () => this.state.cachePinRequested.has(this.container));
+    return this.read('CachePin', () => {
+      if (this.state.scenario === 'outdated-plugin') throw pluginError(HRESULT.E_INVALIDARG);
+      // A token that does not keep the PIN says so when the property is read back.
+      return pinCachingOf(this.state, this.entry) === true && this.state.cachePinRequested.has(this.container);
+    });
   }
   propset_CachePin(value: boolean): Promise<void> {
     return this.write('CachePin', () => {
       if (this.state.scenario === 'outdated-plugin') throw pluginError(HRESULT.E_INVALIDARG);
+      if (pinCachingOf(this.state, this.entry) === 'refused') throw pluginError(HRESULT.SCARD_E_UNSUPPORTED_FEATURE);
       if (value) this.state.cachePinRequested.add(this.container);
       else {
         this.state.cachePinRequested.delete(this.container);
@@ -158,6 +164,13 @@ export class EmulatedPrivateKey extends EmulatedObject implements CadesPrivateKe
       }
     });
   }
+}
+
+/** A private key as a plug-in older than `CachePin` exposes it: the members are simply absent. */
+function withoutCachePin(key: EmulatedPrivateKey): CadesPrivateKey {
+  Object.defineProperty(key, 'CachePin', { value: undefined, enumerable: false });
+  Object.defineProperty(key, 'propset_CachePin', { value: undefined, enumerable: false });
+  return key;
 }
 
 const ALGORITHMS: Record<string, { name: string; length: number }> = {

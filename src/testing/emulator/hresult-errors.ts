@@ -19,6 +19,7 @@ export const HRESULT = {
   CERT_E_CHAINING: 0x800b010a,
   SCARD_W_CHV_BLOCKED: 0x8010006c,
   SCARD_W_CANCELLED_BY_USER: 0x8010006e,
+  SCARD_E_UNSUPPORTED_FEATURE: 0x80100022,
 } as const;
 
 /** The system texts (Russian Windows / CryptoPro CSP wording) the plug-in puts before the code. */
@@ -39,6 +40,7 @@ const TEXTS: Record<number, string> = {
   [HRESULT.CERT_E_CHAINING]: 'Не удается построить цепочку сертификатов для доверенного корневого центра.',
   [HRESULT.SCARD_W_CHV_BLOCKED]: 'Карта не может быть доступна, поскольку превышено максимальное число попыток ввода PIN-кода.',
   [HRESULT.SCARD_W_CANCELLED_BY_USER]: 'Операция была отменена пользователем.',
+  [HRESULT.SCARD_E_UNSUPPORTED_FEATURE]: 'Эта смарт-карта не поддерживает запрошенную функцию.',
 };
 
 export interface PluginError extends Error {

@@ -9,10 +9,10 @@ import { EmulatedAbout } from './about.js';
 import { CallLog, type CallFilter, type CallRecord } from './call-log.js';
 import { CADES_CONSTANTS } from './constants.js';
 import { pluginError } from './hresult-errors.js';
-import { LOAD_REJECTIONS, type Scenario } from './scenarios.js';
+import { LOAD_REJECTIONS, PROMPTS_BEFORE_FAILURE, type Scenario } from './scenarios.js';
 import { EmulatedAttribute, EmulatedSigner } from './signer.js';
 import { EmulatedSignedData } from './signed-data.js';
-import type { EmulatedCertificateEntry, EmulatorState, Latency } from './state.js';
+import type { EmulatedCertificateEntry, EmulatorState, Latency, PinCaching } from './state.js';
 import { EmulatedStore } from './store.js';
 import { EmulatedHashedData } from './hashed-data.js';
 
@@ -36,8 +36,11 @@ export interface CadesPluginMockOptions {
   loadDelayMs?: number;
   /** For 'plugin-missing': when the thenable rejects (default `window.cadesplugin_load_timeout` or 20,000 ms). */
   loadTimeoutMs?: number;
-  /** Whether PrivateKey.propset_CachePin(true) keeps the PIN for the session (default true). */
-  pinCaching?: boolean;
+  /**
+   * What PrivateKey.propset_CachePin(true) does (default true: the PIN is kept for the session). false: accepted,
+   * not kept; 'refused': the token refuses (0x80100022); 'missing': the plug-in has no such member.
+   */
+  pinCaching?: PinCaching;
   /** Base64 results broken into 64-character CRLF lines like the plug-in's (default true). */
   base64LineBreaks?: boolean;
   /** The emulated machine's clock (default: real time). */
@@ -57,8 +60,14 @@ export interface CadesPluginMock {
   readonly maxConcurrency: number;
   /** PIN dialogs the user would have seen. */
   readonly pinPrompts: number;
-  /** Sets the scenario globally, or for one certificate when `thumbprint` is given ('ok' clears it). */
-  setScenario(scenario: Scenario, options?: { thumbprint?: string }): void;
+  /**
+   * Sets the scenario globally, or for one certificate when `thumbprint` is given ('ok' clears it). With
+   * `afterPrompts: n` a `pin-cancelled` / `pin-blocked` scenario lets the user answer the next n PIN dialogs and
+   * fails the one after (and every later one): `{ afterPrompts: 6 }` cancels on document 7 when each one prompts.
+   */
+  setScenario(scenario: Scenario, options?: { thumbprint?: string; afterPrompts?: number }): void;
+  /** Changes how `propset_CachePin` behaves from now on (see the option). Already cached PINs stay cached. */
+  setPinCaching(mode: PinCaching): void;
   setLatency(latency: Latency): void;
   /** The certificates on the emulated machine (live: push to add one). */
   certificates: EmulatedCertificateEntry[];
@@ -111,6 +120,7 @@ export function installCadesPluginMock(options: CadesPluginMockOptions = {}): Ca
     pluginVersion: options.pluginVersion ?? '2.0.15400',
     cspVersion: options.cspVersion ?? '5.0.13000',
     pinCaching: options.pinCaching ?? true,
+    promptsBeforeFailure: new Map(),
     pinCache: new Set(),
     cachePinRequested: new Set(),
     pinPrompts: 0,
@@ -218,13 +228,16 @@ export function installCadesPluginMock(options: CadesPluginMockOptions = {}): Ca
       return state.pinPrompts;
     },
     setScenario(scenario, opts) {
-      if (opts?.thumbprint) {
-        const key = opts.thumbprint.replace(/\s+/g, '').toUpperCase();
-        if (scenario === 'ok') state.scenarioByThumbprint.delete(key);
-        else state.scenarioByThumbprint.set(key, scenario);
-      } else {
-        state.scenario = scenario;
-      }
+      const key = opts?.thumbprint ? opts.thumbprint.replace(/\s+/g, '').toUpperCase() : '*';
+      if (key === '*') state.scenario = scenario;
+      else if (scenario === 'ok') state.scenarioByThumbprint.delete(key);
+      else state.scenarioByThumbprint.set(key, scenario);
+      if (opts?.afterPrompts !== undefined && PROMPTS_BEFORE_FAILURE.has(scenario)) {
+        state.promptsBeforeFailure.set(key, Math.max(0, Math.floor(opts.afterPrompts)));
+      } else state.promptsBeforeFailure.delete(key);
+    },
+    setPinCaching(mode) {
+      state.pinCaching = mode;
     },
     setLatency(latency) {
       state.latencyMs = latency;

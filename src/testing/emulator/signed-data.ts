@@ -9,7 +9,7 @@ import { EmulatedObject, pluginBase64 } from './emulated-object.js';
 import { HRESULT, pluginError } from './hresult-errors.js';
 import { PROMPTS_BEFORE_FAILURE, SIGNING_FAILURE } from './scenarios.js';
 import { settingsOfSigner, type SignerSettings } from './signer.js';
-import { containerNameOf, scenarioFor, type EmulatorState } from './state.js';
+import { containerNameOf, pinCachingOf, scenarioFor, type EmulatorState } from './state.js';
 import { verifyCades } from './verify-cades.js';
 import { BASE64_TO_BINARY, contentBytes, decodePluginBase64, fromUtf16le, STRING_TO_UCS2LE } from './content.js';
 import { digestOfHashedData } from './hashed-data.js';
@@ -102,6 +102,22 @@ function includedCertificates(certificate: TestCertificate, options: number): Te
   return chain.filter((c) => c.issuer !== undefined);
 }
 
+/**
+ * Whether a PIN scenario strikes this signature. Without `afterPrompts` it always does (as before); with it, the
+ * user answers that many dialogs first and the next dialog fails — a cached PIN shows no dialog, so nothing fails.
+ */
+function failsNow(state: EmulatorState, thumbprint: string, pinKnown: boolean): boolean {
+  const key = state.scenarioByThumbprint.has(thumbprint.toUpperCase()) ? thumbprint.toUpperCase() : '*';
+  const remaining = state.promptsBeforeFailure.get(key);
+  if (remaining === undefined) return true;
+  if (pinKnown) return false;
+  if (remaining > 0) {
+    state.promptsBeforeFailure.set(key, remaining - 1);
+    return false;
+  }
+  return true;
+}
+
 /** The checks the plug-in and CSP make before and around the PIN prompt, in that order, then the signature. */
 function signFor(
   state: EmulatorState,
@@ -127,8 +143,10 @@ function signFor(
   const container = containerNameOf(entry);
   const pinKnown = settings.keyPin !== undefined || state.pinCache.has(container);
   if (!pinKnown) state.pinPrompts++;
-  if (PROMPTS_BEFORE_FAILURE.has(scenario)) throw pluginError(failure as number);
-  if (state.pinCaching && state.cachePinRequested.has(container)) state.pinCache.add(container);
+  if (PROMPTS_BEFORE_FAILURE.has(scenario) && failsNow(state, certificate.thumbprint, pinKnown)) {
+    throw pluginError(failure as number);
+  }
+  if (pinCachingOf(state, entry) === true && state.cachePinRequested.has(container)) state.pinCache.add(container);
 
   let signingTime = profile === 'cades-bes' ? now : undefined;
   const extraSignedAttributes: { oid: string; value: Uint8Array }[] = [];

@@ -6,6 +6,16 @@ import type { CallRecord } from './call-log.js';
 
 export type Latency = number | ((call: Pick<CallRecord, 'target' | 'member' | 'kind'>) => number);
 
+/**
+ * How the machine treats `PrivateKey.propset_CachePin(true)`:
+ * - `true`: the PIN is kept for the session (current plug-ins, most tokens);
+ * - `false`: the setter is accepted but the PIN is not kept (reading `CachePin` back says false);
+ * - `'refused'`: the token refuses, the setter fails with 0x80100022 (SCARD_E_UNSUPPORTED_FEATURE);
+ * - `'missing'`: a plug-in too old to have the member at all (`propset_CachePin` is undefined).
+ * The `outdated-plugin` scenario makes the setter fail with 0x80070057 whatever this says.
+ */
+export type PinCaching = boolean | 'refused' | 'missing';
+
 export type CertificateLocation = 'my' | 'container' | 'both';
 
 /** One certificate as the emulated machine has it. */
@@ -20,6 +30,8 @@ export interface EmulatedCertificateEntry {
   scenario?: Scenario;
   /** Key container name; default derived from the thumbprint. */
   containerName?: string;
+  /** This certificate's token's own PIN-caching behaviour (default: the emulator's `pinCaching`). */
+  pinCaching?: PinCaching;
 }
 
 export interface EmulatorState {
@@ -30,7 +42,12 @@ export interface EmulatorState {
   latencyMs: Latency;
   pluginVersion: string;
   cspVersion: string;
-  pinCaching: boolean;
+  pinCaching: PinCaching;
+  /**
+   * For `pin-cancelled` / `pin-blocked` set with `afterPrompts`: how many more PIN dialogs the user still answers
+   * before the failure, by thumbprint ('*' for the global scenario).
+   */
+  promptsBeforeFailure: Map<string, number>;
   /** Containers whose PIN is cached for this session. */
   pinCache: Set<string>;
   /** Containers the page asked to cache (PrivateKey.propset_CachePin(true)). */
@@ -55,4 +72,8 @@ export function inMyStore(entry: EmulatedCertificateEntry): boolean {
 
 export function inContainerStore(entry: EmulatedCertificateEntry): boolean {
   return (entry.location ?? 'my') !== 'my';
+}
+
+export function pinCachingOf(state: EmulatorState, entry: EmulatedCertificateEntry): PinCaching {
+  return entry.pinCaching ?? state.pinCaching;
 }
