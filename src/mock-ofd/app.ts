@@ -351,6 +351,7 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
         now: new Date(now()),
         acceptDetached: options.acceptDetached ?? false,
         checkSignerIdentity: options.checkSignerIdentity ?? true,
+        representative: Boolean(record.company.Signatory?.RepresentativeDetails),
         verifySignatures: options.verifySignatures ?? true,
         verifier: options.verifier,
       });

@@ -18,6 +18,8 @@ export interface SignatureCheckContext {
   now: Date;
   acceptDetached: boolean;
   checkSignerIdentity: boolean;
+  /** The application carries an МЧД: a representative's personal certificate (no company data) may sign. */
+  representative?: boolean;
   verifySignatures: boolean;
   verifier: MockSignatureVerifier | undefined;
 }
@@ -55,7 +57,8 @@ export async function findSignatureProblem(signatureBase64: string, ctx: Signatu
   if (ctx.checkSignerIdentity && ctx.companyInn) {
     const subject = certificate.subject;
     const names = ctx.companyInn.length === 12 ? [subject.INN] : [subject.INNLE, subject.INN];
-    if (!names.includes(ctx.companyInn)) return `the certificate does not belong to the company with INN ${ctx.companyInn}`;
+    const personal = !subject.INNLE && !subject.OGRN && !subject.OGRNIP;
+    if (!names.includes(ctx.companyInn) && !(ctx.representative && personal)) return `the certificate does not belong to the company with INN ${ctx.companyInn}`;
   }
   if (!(certificate.notBefore <= ctx.now && ctx.now <= certificate.notAfter)) {
     return `the certificate is not valid at ${ctx.now.toISOString()}`;

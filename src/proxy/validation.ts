@@ -24,8 +24,12 @@ function asObject(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-/** Letters of any script, digits, space and the punctuation names and titles use; no controls, no markup. */
-const PRINTABLE_NAME = /^[\p{L}\p{M}\p{N} .,'’«»"()\-–—№/]+$/u;
+/**
+ * Names come from the signer's certificate, which the signer cannot edit, so any printable text a CA may write
+ * passes (hyphens of every kind, «», „“, &, :, №, +, #); what is refused is markup and what cannot be seen:
+ * control, format (bidi overrides, zero-width) and unassigned characters. Unicode spaces become plain ones.
+ */
+const NOT_PRINTABLE = /[\p{C}<>]/u;
 
 function checkName(value: unknown, field: string, max: number, required: boolean): string | undefined {
   if (value === undefined || value === null || value === '') {
@@ -33,10 +37,10 @@ function checkName(value: unknown, field: string, max: number, required: boolean
     return undefined;
   }
   if (typeof value !== 'string') throw bodyError(`${field} must be a string`);
-  const trimmed = value.trim();
+  if (NOT_PRINTABLE.test(value.replace(/\p{Zs}/gu, ' '))) throw bodyError(`${field} has characters not allowed in a name`);
+  const trimmed = value.replace(/\p{Zs}+/gu, ' ').trim();
   if (trimmed.length === 0 && required) throw bodyError(`${field} is required`);
   if (trimmed.length > max) throw bodyError(`${field} is longer than ${max} characters`);
-  if (trimmed.length > 0 && !PRINTABLE_NAME.test(trimmed)) throw bodyError(`${field} has characters not allowed in a name`);
   return trimmed;
 }
 
@@ -53,8 +57,9 @@ export function checkSignerNames(body: unknown): SignerNames {
     LastName: checkName(o.LastName, 'LastName', 100, true)!,
     GivenName: checkName(o.GivenName, 'GivenName', 200, true)!,
   };
-  const position = checkName(o.Position, 'Position', 200, false);
-  if (position !== undefined) names.Position = position;
+  // Always sent, '' when the certificate has no title (T): the request's contract has Position as a string, and
+  // entrepreneurs' and employees' personal certificates often carry no T.
+  names.Position = checkName(o.Position, 'Position', 200, false) ?? '';
   return names;
 }
 
@@ -84,8 +89,14 @@ export interface FiscalDocumentData {
   Signature: string;
 }
 
-/** `2021-12-09T00:00:00`, optional seconds fraction and zone, as the cash register prints it. */
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+/**
+ * The date and time as typed (`2021-12-09T13:45`, a space instead of T, seconds and a fraction optional). OFD's
+ * format is ISO 8601 without a zone offset (spec 7.6.1 and its footnote on dates), so an offset is refused rather
+ * than guessed at, and what goes upstream is always `YYYY-MM-DDTHH:mm:ss`.
+ */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,7})?)?$/;
+/** FD numbers and printed fiscal signs are unsigned 32-bit numbers. */
+const MAX_UINT32 = 4_294_967_295;
 
 /** Registration report: accepts `{KktDetails:{FiscalDocumentData:{…}}}` or the bare `{FiscalDocumentData:{…}}`. */
 export function checkRegistrationReport(body: unknown): { KktDetails: { FiscalDocumentData: FiscalDocumentData } } {
@@ -93,18 +104,24 @@ export function checkRegistrationReport(body: unknown): { KktDetails: { FiscalDo
   const kkt = o.KktDetails === undefined ? o : asObject(o.KktDetails);
   const data = asObject(kkt.FiscalDocumentData);
   const { DateTime, DocumentNumber, Signature } = data;
-  const dateTime = typeof DateTime === 'string' ? DateTime.trim() : '';
-  const match = DATE_TIME.exec(dateTime);
-  if (!match || !plausibleDate(match)) throw bodyError('FiscalDocumentData.DateTime is not a date and time');
-  const number = typeof DocumentNumber === 'number' ? String(DocumentNumber) : DocumentNumber;
-  if (typeof number !== 'string' || !/^\d{1,10}$/.test(number.trim())) {
-    throw bodyError('FiscalDocumentData.DocumentNumber must be 1 to 10 digits');
+  const match = DATE_TIME.exec(typeof DateTime === 'string' ? DateTime.trim() : '');
+  if (!match || !plausibleDate(match)) throw bodyError('FiscalDocumentData.DateTime is not a date and time (YYYY-MM-DDTHH:mm:ss, no zone)');
+  const dateTime = `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6] ?? '00'}`;
+  const number = digitString(DocumentNumber);
+  if (number === undefined || Number(number) < 1 || Number(number) > MAX_UINT32) {
+    throw bodyError('FiscalDocumentData.DocumentNumber must be a number from 1 to 4294967295');
   }
-  const sign = typeof Signature === 'number' ? String(Signature) : Signature;
-  if (typeof sign !== 'string' || !/^\d{1,10}$/.test(sign.trim())) {
-    throw bodyError('FiscalDocumentData.Signature (fiscal sign) must be 1 to 10 digits');
+  const sign = digitString(Signature);
+  if (sign === undefined || Number(sign) > MAX_UINT32) {
+    throw bodyError('FiscalDocumentData.Signature (fiscal sign) must be a number of at most 10 digits, up to 4294967295');
   }
-  return { KktDetails: { FiscalDocumentData: { DateTime: dateTime, DocumentNumber: number.trim(), Signature: sign.trim() } } };
+  // The FD number is a count (leading zeros dropped); the fiscal sign goes on as printed.
+  return { KktDetails: { FiscalDocumentData: { DateTime: dateTime, DocumentNumber: String(Number(number)), Signature: sign } } };
+}
+
+function digitString(value: unknown): string | undefined {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+  return text !== undefined && /^\d{1,10}$/.test(text) ? text : undefined;
 }
 
 function plausibleDate(m: RegExpExecArray): boolean {

@@ -53,6 +53,8 @@ export function parseReportDateTime(text: string): string | undefined {
   if (!parts) return undefined;
   const [y, mo, d, h, mi, se] = parts.map((p) => Number(p ?? 0)) as [number, number, number, number, number, number];
   const date = new Date(y, mo - 1, d, h, mi, se);
+  // The proxy refuses years outside 2000..2100 too; a typo is better caught here, next to the field.
+  if (y < 2000 || y > 2100) return undefined;
   if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d || date.getHours() !== h || date.getMinutes() !== mi) {
     return undefined;
   }

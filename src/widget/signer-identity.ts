@@ -30,28 +30,53 @@ export function checkSignerIdentity(subject: DistinguishedName, company: Company
   const inn = digits(company?.Inn);
   const ogrn = digits(company?.Ogrn);
   const entrepreneur = inn.length === 12 || /entrepreneur|individual/i.test(company?.CompanyType ?? '');
+  // 7.1.1's request carries only RepresentativeDetails; IsRepresent is not promised, the details are the МЧД.
+  const details = company?.Signatory?.RepresentativeDetails;
+  const hasPowerOfAttorney = Boolean(details?.Number || details?.DocId);
+  const companyInn = companyInnOf(subject);
+  // Since 2023 an employee signs with a personal certificate (name, personal INN, SNILS) plus an МЧД.
+  const personalCertificate = !companyInn && !subject.OGRN && !subject.OGRNIP;
+  /** Undefined: decide by the director's name. */
+  let isDirector: boolean | undefined;
 
   if (entrepreneur) {
     const sameInn = digits(subject.INN) === inn;
     const sameOgrnip = !ogrn || !subject.OGRNIP || digits(subject.OGRNIP) === ogrn;
-    if (!sameInn || !sameOgrnip) problems.push('IDENTITY_ENTREPRENEUR_MISMATCH');
-  } else {
-    // Older CAs wrote the company's 10-digit INN into the personal INN attribute.
-    const companyInn = digits(subject.INNLE) || (digits(subject.INN).length === 10 ? digits(subject.INN) : '');
-    if (!companyInn && !subject.OGRN) problems.push('IDENTITY_NO_COMPANY_DATA');
-    else if ((companyInn && companyInn !== inn) || (ogrn && subject.OGRN && digits(subject.OGRN) !== ogrn)) {
-      problems.push('IDENTITY_COMPANY_MISMATCH');
-    }
+    // The entrepreneur's own INN proves who signs better than a name spelled in the application.
+    if (sameInn && sameOgrnip) isDirector = true;
+    else if (hasPowerOfAttorney && personalCertificate) isDirector = false;
+    else problems.push('IDENTITY_ENTREPRENEUR_MISMATCH');
+  } else if (!companyInn && !subject.OGRN) {
+    if (personalCertificate && hasPowerOfAttorney) isDirector = false;
+    else problems.push('IDENTITY_NO_COMPANY_DATA');
+  } else if ((companyInn && companyInn !== inn) || (ogrn && subject.OGRN && digits(subject.OGRN) !== ogrn)) {
+    problems.push('IDENTITY_COMPANY_MISMATCH');
   }
 
-  const director = company?.Director;
-  const isDirector =
-    !director?.LastName ||
-    (word(subject.SN) === word(director.LastName) &&
-      (!director.FirstName || word(subject.G).split(/\s+/)[0] === word(director.FirstName)));
-  const hasPowerOfAttorney = Boolean(company?.Signatory?.IsRepresent && company.Signatory.RepresentativeDetails?.Number);
+  isDirector ??= sameAsDirector(subject, company?.Director);
   if (!isDirector && !hasPowerOfAttorney && problems.length === 0) problems.push('IDENTITY_NOT_DIRECTOR');
-  return { problems, representative: !isDirector && hasPowerOfAttorney };
+  return { problems, representative: problems.length === 0 && !isDirector && hasPowerOfAttorney };
+}
+
+/** The company's INN in a certificate: INNLE, or what older CAs wrote into INN (10 digits, or 12 with two leading zeros). */
+function companyInnOf(subject: DistinguishedName): string {
+  const innle = digits(subject.INNLE);
+  if (innle) return innle;
+  const inn = digits(subject.INN);
+  if (inn.length === 10) return inn;
+  // A personal INN never starts with 00 (its first two digits are a region code).
+  if (inn.length === 12 && inn.startsWith('00')) return inn.slice(2);
+  return '';
+}
+
+/**
+ * Surname and first name. The patronymic is not compared: partners' data has typos in it (the spec's own sample
+ * pairs "Юлия" with "Владимирович"), and since 2022 a certificate naming the company goes only to its head.
+ */
+function sameAsDirector(subject: DistinguishedName, director: CompanyDetailsView['Director']): boolean {
+  if (!director?.LastName) return true;
+  if (word(subject.SN) !== word(director.LastName)) return false;
+  return !director.FirstName || word(subject.G).split(/\s+/)[0] === word(director.FirstName);
 }
 
 /** LastName / GivenName / Position for prepareDocuments, from the certificate's SN, G and T (CN as a fallback). */
