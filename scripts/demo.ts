@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMockOfd } from '../src/mock-ofd/index.js';
 import { createTicket, startProxyServer } from '../src/proxy/index.js';
+import { DEMO_REJECT_REASON, demoRegisters } from './demo-assets/batch-registers.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const PAGE_DIR = join(ROOT, 'dist/page');
@@ -40,6 +41,10 @@ export interface DemoOptions {
   log?: boolean;
   /** Build the page and the emulator when missing or older than their sources (default true). */
   build?: boolean;
+  /** Cash registers in the batch link (default 12; 0: no batch). */
+  batch?: number;
+  /** Which of them (1-based) FNS rejects, to show a failure in the table (default 7; 0: none). */
+  batchRejected?: number;
 }
 
 export interface RunningDemo {
@@ -48,6 +53,9 @@ export interface RunningDemo {
   origin: string;
   applicationId: string;
   ticket: string;
+  /** The batch page: every register of the demo chain in one sitting (`applications=…`); empty when batch is 0. */
+  batchUrl: string;
+  batchApplicationIds: string[];
   close(): Promise<void>;
 }
 
@@ -125,6 +133,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const { app: mockApp, control } = createMockOfd();
   const mock = await listen(mockApp, host);
   const application = control.createDemoApplication();
+  // The batch: a chain's cash registers with distinct serials, fiscal drives and addresses; one set up to fail.
+  const batch = (options.batch ?? 12) > 0 ? demoRegisters(options.batch ?? 12).map((o) => control.createDemoApplication(o)) : [];
+  const rejected = batch[(options.batchRejected ?? 7) - 1];
+  if (rejected) control.setScenario({ outcome: 'reject', rejectReason: DEMO_REJECT_REASON }, rejected.Id);
   // FNS takes days; the demo's takes about a second per round.
   const speed = options.speed ?? 5000;
   const clockTimer = setInterval(() => control.advance(speed / 5), 200);
@@ -152,11 +164,20 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   }
   const ticket = createTicket({ applicationId: application.Id, expiresInSeconds: 4 * 3600, secret: ticketSecret });
   const url = `${proxy.url}/?application=${application.Id}&ticket=${encodeURIComponent(ticket)}`;
+  const batchApplicationIds = batch.map((a) => a.Id);
+  const batchUrl =
+    batch.length > 0
+      ? `${proxy.url}/?applications=${batchApplicationIds.join(',')}&ticket=${encodeURIComponent(
+          createTicket({ applicationIds: batchApplicationIds, expiresInSeconds: 4 * 3600, secret: ticketSecret }),
+        )}`
+      : '';
   return {
     url,
     origin: proxy.url,
     applicationId: application.Id,
     ticket,
+    batchUrl,
+    batchApplicationIds,
     async close() {
       clearInterval(clockTimer);
       await proxy.close();
@@ -173,6 +194,7 @@ async function main(): Promise<void> {
     port: env.PORT ? Number(env.PORT) : 8787,
     emulator: env.DEMO_EMULATOR !== '0',
     ...(env.DEMO_SPEED ? { speed: Number(env.DEMO_SPEED) } : {}),
+    ...(env.DEMO_BATCH ? { batch: Number(env.DEMO_BATCH) } : {}),
     log: env.DEMO_LOG === '1',
   });
   console.log(
@@ -184,6 +206,13 @@ async function main(): Promise<void> {
       '',
       `  Application ${demo.applicationId} of ООО «Ромашка»; sign it with the certificate of Романова Анна Сергеевна.`,
       '  The registration report asked for after the first round: any date and time today, FD 1, FP 1234567890.',
+      ...(demo.batchUrl
+        ? [
+            '',
+            `  Batch (${demo.batchApplicationIds.length} cash registers of the same company, one certificate, one PIN; register 7 is set up to be rejected by FNS):`,
+            `  Open: ${demo.batchUrl}`,
+          ]
+        : []),
       '  Ctrl+C stops everything.',
       '',
     ].join('\n'),

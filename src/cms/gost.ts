@@ -73,7 +73,15 @@ export function generateGostKeyPair(bits: GostKeyBits = 256): GostKeyPair {
 
 /** Hashes `data` with Streebog of the key's size and signs it; returns s ‖ r big-endian. */
 export function gostSign(privateKey: Uint8Array, data: Uint8Array, bits: GostKeyBits = 256): Uint8Array {
-  return new Uint8Array(signer(bits).sign(plain(privateKey), plain(data)));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return new Uint8Array(signer(bits).sign(plain(privateKey), plain(data)));
+    } catch (error) {
+      // node-gost-crypto's modular inverse calls an undefined `subtract` on a rare branch that depends on the random
+      // nonce; a new nonce gives an equally valid signature.
+      if (!(error instanceof ReferenceError) || attempt >= 5) throw error;
+    }
+  }
 }
 
 /** Verifies an s ‖ r big-endian signature over `data` with a little-endian X ‖ Y public key. */

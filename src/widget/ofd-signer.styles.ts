@@ -204,4 +204,31 @@ export const styles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
+  /* The batch's table of applications: one row per cash register. */
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    margin-block: 0.75em;
+    font-size: 0.92em;
+  }
+  caption {
+    text-align: start;
+    color: var(--_muted);
+    padding-block-end: 0.25em;
+  }
+  th,
+  td {
+    text-align: start;
+    vertical-align: top;
+    padding: 0.4em 0.5em;
+    border-block-end: 1px solid var(--_border);
+  }
+  td.ok {
+    color: var(--_success);
+    font-weight: 600;
+  }
+  td.invalid {
+    color: var(--_danger);
+    font-weight: 600;
+  }
 `;

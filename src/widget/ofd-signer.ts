@@ -1,6 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { createOfdClient } from '../api/index.js';
 import { createCryptoProAdapter } from '../plugin/index.js';
+import { BatchFlow, type BatchConfig, type BatchStep } from './batch/batch-flow.js';
+import { renderBatch } from './batch/batch-view.js';
 import { SigningFlow, type FlowConfig, type FlowStep } from './controllers/signing-flow.js';
 import { describeProblem, formatDate, messages, resolveLang, unusableReason, type Lang, type Messages } from './i18n/index.js';
 import { installLinks } from './install-links.js';
@@ -12,6 +14,9 @@ import { checkSignerIdentity, ownerName } from './signer-identity.js';
 const STAGE: Record<FlowStep['name'], number> = {
   missing: 0, plugin: 0, certificates: 1, application: 2, identity: 2, review: 2, signing: 3, sending: 3,
   report: 4, status: 4, approved: 4, rejected: 4, error: -1,
+};
+const BATCH_STAGE: Record<BatchStep['name'], number> = {
+  missing: 0, plugin: 0, certificates: 1, application: 2, review: 2, signing: 3, table: 4,
 };
 /** Show the filter when the list is longer than this. */
 const FILTER_FROM = 5;
@@ -50,6 +55,7 @@ const FILTER_FROM = 5;
  * @csspart error - An error message.
  * @csspart form - The registration report form.
  * @csspart link - Links to documents (PDF, FNS documents).
+ * @csspart table - The batch's table of applications (register, status, reason, documents).
  *
  * @cssprop [--ofd-signer-accent=#1f5fbf] - Buttons, links, the current stage.
  * @cssprop [--ofd-signer-accent-contrast=#fff] - Text on the accent colour.
@@ -67,6 +73,7 @@ export class OfdSignerElement extends LitElement {
   static override styles = styles;
   static override properties = {
     applicationId: { attribute: 'application-id' },
+    applicationIds: { attribute: 'application-ids' },
     ticket: {},
     apiBase: { attribute: 'api-base' },
     lang: {},
@@ -79,6 +86,11 @@ export class OfdSignerElement extends LitElement {
 
   /** The application to sign (OFD's id, a UUID). */
   applicationId = '';
+  /**
+   * Several applications signed in one sitting, comma-separated (`id1,id2,…`); the ticket must cover exactly these.
+   * One certificate, one review grouped by cash register, "sign all", then a table of every application.
+   */
+  applicationIds = '';
   /** The short-lived ticket the partner's back office minted for this application; sent as a Bearer token. */
   ticket = '';
   /** Where the partner's ofd-signer proxy answers. */
@@ -97,17 +109,34 @@ export class OfdSignerElement extends LitElement {
   private defaultAdapter: SignerAdapterPort | undefined;
   private defaultClient: OfdClientPort | undefined;
   private readonly flow = new SigningFlow(this, () => this.flowConfig());
-  private renderedStep: FlowStep | undefined;
+  private readonly batch = new BatchFlow(this, () => this.batchConfig());
+  private batchReportFor: string | undefined;
+  private renderedStep: FlowStep | BatchStep | undefined;
 
   /** The current step's name (for tests and analytics): plugin, certificates, application, identity, review, … */
-  get step(): FlowStep['name'] {
-    return this.flow.step.name;
+  get step(): FlowStep['name'] | BatchStep['name'] {
+    return this.batchMode ? this.batch.step.name : this.flow.step.name;
+  }
+
+  /** The batch flow (for tests and the standalone page): its rows are the table. */
+  get batchFlow(): BatchFlow {
+    return this.batch;
+  }
+
+  private get ids(): string[] {
+    return [...new Set(this.applicationIds.split(/[\s,;]+/).map((id) => id.trim()).filter(Boolean))];
+  }
+
+  private get batchMode(): boolean {
+    return this.ids.length > 0;
   }
 
   /** Starts over (re-reads attributes). Called automatically when the element is connected or its target changes. */
   restart(): void {
     this.defaultClient = undefined;
-    this.flow.start();
+    this.batchReportFor = undefined;
+    if (this.batchMode) this.batch.start();
+    else this.flow.start();
   }
 
   private flowConfig(): FlowConfig {
@@ -126,6 +155,11 @@ export class OfdSignerElement extends LitElement {
     };
   }
 
+  private batchConfig(): BatchConfig {
+    const { applicationId: _single, ...rest } = this.flowConfig();
+    return { ...rest, applicationIds: this.ids };
+  }
+
   private get language(): Lang {
     return resolveLang(this.getAttribute('lang'), this.parentElement ?? undefined);
   }
@@ -136,13 +170,13 @@ export class OfdSignerElement extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const restartOn = ['applicationId', 'ticket', 'apiBase', 'adapter', 'client'] as const;
+    const restartOn = ['applicationId', 'applicationIds', 'ticket', 'apiBase', 'adapter', 'client'] as const;
     if (this.hasUpdated && this.renderedStep && restartOn.some((p) => changed.has(p) && changed.get(p) !== undefined)) {
       this.restart();
     }
     // Focus follows the journey: when the step changes, its heading takes focus so keyboard and screen reader
     // users land on the new content.
-    const step = this.flow.step;
+    const step = this.batchMode ? this.batch.step : this.flow.step;
     if (this.renderedStep && step !== this.renderedStep && step.name !== this.renderedStep.name) {
       this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
     }
@@ -151,6 +185,7 @@ export class OfdSignerElement extends LitElement {
 
   protected override render(): TemplateResult {
     const m = messages(this.language);
+    if (this.batchMode) return this.renderBatchMode(m);
     const step = this.flow.step;
     const stage = STAGE[step.name];
     return html`<div part="base">
@@ -160,6 +195,39 @@ export class OfdSignerElement extends LitElement {
       </ol>
       <section part="step" data-step=${step.name}>${this.renderStep(step, m)}</section>
       <div class="sr-only" role="status" aria-live="polite">${this.flow.announcement}</div>
+      <slot name="footer"></slot>
+    </div>`;
+  }
+
+  private renderBatchMode(m: Messages): TemplateResult {
+    const step = this.batch.step;
+    const stage = BATCH_STAGE[step.name];
+    return html`<div part="base">
+      <slot name="header"><h1 class="sr-only">${m.title}</h1></slot>
+      <ol part="stages">
+        ${m.stages.map((s, i) => html`<li aria-current=${i === stage ? 'step' : nothing}>${s}</li>`)}
+      </ol>
+      <section part="step" data-step=${step.name}>
+        ${renderBatch({
+          flow: this.batch,
+          lang: this.language,
+          ticket: this.ticket,
+          apiBase: this.apiBase,
+          adapter: this.adapter,
+          client: this.client,
+          pollInterval: this.pollInterval,
+          reportFor: this.batchReportFor,
+          openReport: (id) => {
+            this.batchReportFor = id;
+            // Back at the table: statuses may have moved while the form was open.
+            if (!id) void this.batch.refreshAll();
+            this.requestUpdate();
+          },
+          panel: (title, body) => this.panel(title, body),
+          button: (label, action, primary) => this.button(label, action, primary),
+        })}
+      </section>
+      <div class="sr-only" role="status" aria-live="polite">${this.batch.announcement}</div>
       <slot name="footer"></slot>
     </div>`;
   }

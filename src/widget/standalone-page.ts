@@ -3,25 +3,9 @@
  * The ticket is a bearer credential: it leaves the address bar at once (history, screenshots, shoulder surfers)
  * and lives in this tab's sessionStorage so a reload can resume.
  */
+// First: the ticket leaves the address bar before the widget's code is even evaluated.
+import { pageAddress, readTicket } from './standalone-ticket.js';
 import '../index.js';
-import { readStored, writeStored } from './browser-storage.js';
-
-const ticketKey = (applicationId: string) => `ofd-signer:ticket:${applicationId}`;
-
-interface TicketPayload {
-  a?: string[];
-  e?: number;
-}
-
-/** The proxy's tickets are `v1.<base64url JSON>.<mac>`: readable (not verifiable) here, enough to greet an expired link kindly. */
-function readTicket(ticket: string): TicketPayload | undefined {
-  try {
-    const part = ticket.split('.')[1] ?? '';
-    return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as TicketPayload;
-  } catch {
-    return undefined;
-  }
-}
 
 const TEXT = {
   ru: {
@@ -35,22 +19,9 @@ const TEXT = {
 };
 
 function mount(): void {
-  const url = new URL(location.href);
-  const params = url.searchParams;
+  const { applicationId, applicationIds, ticket, params } = pageAddress;
   // The link's `lang`, else Russian: the users are Russian companies' directors, whatever their browser's language.
   const lang = (params.get('lang') ?? 'ru').toLowerCase().startsWith('en') ? 'en' : 'ru';
-  let ticket = params.get('ticket') ?? '';
-  const payload = ticket ? readTicket(ticket) : undefined;
-  const applicationId = params.get('application') ?? (payload?.a?.length === 1 ? payload.a[0]! : '');
-
-  if (params.has('ticket')) {
-    params.delete('ticket');
-    if (applicationId && !params.has('application')) params.set('application', applicationId);
-    history.replaceState(history.state, '', url.pathname + (params.toString() ? `?${params}` : '') + url.hash);
-    if (applicationId) writeStored('session', ticketKey(applicationId), ticket);
-  } else if (applicationId) {
-    ticket = readStored<string>('session', ticketKey(applicationId)) ?? '';
-  }
 
   document.documentElement.lang = lang;
   document.title = TEXT[lang].title;
@@ -76,6 +47,8 @@ function mount(): void {
   }
   // Set before connecting: the element starts as soon as it is in the document.
   signer.applicationId = applicationId;
+  // `applications=id1,id2,…`: several cash registers in one sitting.
+  if (applicationIds.length > 0) signer.applicationIds = applicationIds.join(',');
   signer.ticket = ticket;
   root.append(signer);
 }

@@ -93,23 +93,38 @@ export class ApplicationSession {
     }
   }
 
-  /** Sends each signature once; an ambiguous failure is recorded, not retried. */
+  /**
+   * Sends each signature once; an ambiguous failure is recorded, not retried. Another tab on the same application
+   * may have sent its own signatures while this one waited for the PIN: the sending is serialised across tabs
+   * (Web Locks, where the browser has them) and only documents OFD still shows unsigned are sent.
+   */
   async sendAll(onProgress: (index: number, total: number) => void): Promise<SendOutcome> {
-    const outcome: SendOutcome = { sent: [], unknown: [] };
-    const entries = [...this.signatures];
-    for (const [i, [documentId, signature]] of entries.entries()) {
-      onProgress(i + 1, entries.length);
-      try {
-        const answer = await this.client.sign(this.id, documentId, signature);
-        if (isApplication(answer)) this.accept(answer);
-        outcome.sent.push(documentId);
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'SIGN_OUTCOME_UNKNOWN') throw error;
-        outcome.unknown.push(documentId);
+    return withSendLock(this.id, async () => {
+      const outcome: SendOutcome = { sent: [], unknown: [] };
+      const fresh = this.accept(await this.client.getApplication(this.id));
+      const pending = new Set(
+        fresh.Status === 'AwaitingSignature' ? unsignedDocuments(fresh).map((d) => d.Id.toLowerCase()) : [],
+      );
+      const entries = [...this.signatures];
+      for (const [i, [documentId, signature]] of entries.entries()) {
+        onProgress(i + 1, entries.length);
+        if (!pending.has(documentId.toLowerCase())) {
+          // Already with OFD (another tab sent it), or no longer asked for: never a second `sign` from here.
+          this.signatures.delete(documentId);
+          continue;
+        }
+        try {
+          const answer = await this.client.sign(this.id, documentId, signature);
+          if (isApplication(answer)) this.accept(answer);
+          outcome.sent.push(documentId);
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'SIGN_OUTCOME_UNKNOWN') throw error;
+          outcome.unknown.push(documentId);
+        }
+        this.signatures.delete(documentId);
       }
-      this.signatures.delete(documentId);
-    }
-    return outcome;
+      return outcome;
+    });
   }
 
   private accept(app: Application): Application {
@@ -125,6 +140,13 @@ export class ApplicationSession {
     });
     return app;
   }
+}
+
+/** Runs `work` holding this application's send lock in every tab of the origin (plain call without Web Locks). */
+function withSendLock<T>(applicationId: string, work: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  if (typeof locks?.request !== 'function') return work();
+  return locks.request(`ofd-signer:send:${applicationId}`, () => work()) as Promise<T>;
 }
 
 function isApplication(value: unknown): value is Application {

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { applicationPhase } from '../application-phase.js';
-import { certificateKey, readStored, trackingKey, writeStored } from '../browser-storage.js';
+import { certificateKey, preparedKey, readStored, trackingKey, writeStored } from '../browser-storage.js';
 import { WidgetError } from '../errors/widget-error.js';
 import {
   createOfdApprovedEvent,
@@ -13,7 +13,7 @@ import {
   createOfdStatusEvent,
 } from '../events/index.js';
 import { describeProblem, messages, type Lang, type Problem } from '../i18n/index.js';
-import type { CertificateChoice, ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort } from '../ports.js';
+import type { CertificateChoice, ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort, SignerNames } from '../ports.js';
 import { checkSignerIdentity, ownerName, signerNamesFrom, type IdentityProblem } from '../signer-identity.js';
 import { validateRegistrationReport, type ReportInput, type ReportValidation } from '../registration-report-form.js';
 import { StatusPoller } from '../status-poller.js';
@@ -163,9 +163,13 @@ export class SigningFlow implements ReactiveController {
     for (;;) {
       if (run !== this.run) return;
       const phase = session.phase;
-      if (phase === 'needs-prepare') {
+      if (phase === 'needs-prepare' || (phase === 'awaiting-signature' && this.preparedForSomeoneElse())) {
+        // The documents carry the signer's name and title: after "choose another certificate" they must be made
+        // again, or the new signer would sign papers naming the previous one.
         this.go({ name: 'application', activity: 'preparing' });
-        await session.prepare(signerNamesFrom(this.chosen!.info.subject));
+        const names = signerNamesFrom(this.chosen!.info.subject);
+        await session.prepare(names);
+        writeStored('session', preparedKey(session.id), names);
       } else if (phase === 'awaiting-documents') {
         this.go({ name: 'application', activity: 'awaiting-documents' });
         await this.waitForDocuments(run);
@@ -180,6 +184,20 @@ export class SigningFlow implements ReactiveController {
       }
       this.noteStatus(session.application!.Status, session.application!.Stage);
     }
+  }
+
+  /**
+   * True when this tab prepared the current documents with other names than the chosen certificate's and none
+   * of them is signed yet (OFD lets a round be prepared again until then). Unknown preparers are left alone.
+   */
+  private preparedForSomeoneElse(): boolean {
+    const session = this.session!;
+    const prepared = readStored<SignerNames>('session', preparedKey(session.id));
+    if (!prepared || !this.chosen) return false;
+    const wanted = signerNamesFrom(this.chosen.info.subject);
+    const same = prepared.LastName === wanted.LastName && prepared.GivenName === wanted.GivenName && (prepared.Position ?? '') === (wanted.Position ?? '');
+    const roundStarted = (session.application?.Documents ?? []).some((d) => d.Signature === 'Signed' && d.Content);
+    return !same && !roundStarted;
   }
 
   private async waitForDocuments(run: number): Promise<void> {
@@ -226,7 +244,14 @@ export class SigningFlow implements ReactiveController {
     // From here on a reload must not start over: it resumes by following the status.
     writeStored('session', trackingKey(session.id), { since: Date.now() });
     await this.guard(run, () => this.resume(++this.run), async () => {
-      const outcome = await session.sendAll((index, total) => this.go({ name: 'sending', index, total }));
+      let outcome;
+      try {
+        outcome = await session.sendAll((index, total) => this.go({ name: 'sending', index, total }));
+      } catch (error) {
+        // A definite refusal (an unknown outcome is not thrown): after "try again" the user may sign afresh.
+        writeStored('session', trackingKey(session.id), undefined);
+        throw error;
+      }
       if (outcome.sent.length > 0) this.emit(createOfdSentEvent({ applicationId: session.id, documentIds: outcome.sent }));
       this.unresolvedPolls = 0;
       await this.track(run, outcome.unknown.length > 0);
@@ -312,6 +337,13 @@ export class SigningFlow implements ReactiveController {
       if (run !== this.run) return;
       this.noteStatus(app.Status, app.Stage);
       const phase = applicationPhase(app);
+      if (phase === 'awaiting-signature' && readStored('session', trackingKey(this.session!.id))) {
+        // This tab was sending when it was reloaded: a `sign` may still be on its way to OFD. Follow the status
+        // (the proxy reconciles) instead of offering to sign again; settle() gives up after a few polls.
+        this.unresolvedPolls = 0;
+        await this.track(run, true);
+        return;
+      }
       if (phase === 'awaiting-signature' || phase === 'needs-prepare' || phase === 'awaiting-documents') {
         writeStored('session', trackingKey(this.session!.id), undefined);
         if (this.chosen) await this.advance(run);

@@ -134,7 +134,7 @@ export const en: Messages = {
     IDENTITY_ENTREPRENEUR_MISMATCH:
       "The certificate belongs to someone else: its INN or OGRNIP differ from the entrepreneur's in the application. Choose your own certificate.",
     IDENTITY_NO_COMPANY_DATA:
-      "This is a private person's certificate without company data. A company's application needs the director's certificate with the company's INN and OGRN.",
+      "This is a private person's certificate without company data. The director can sign with their certificate carrying the company's INN and OGRN, or an employee with a personal certificate if the application includes their machine-readable power of attorney (МЧД) — ask the partner to add it.",
     IDENTITY_NOT_DIRECTOR:
       "The certificate's owner is not the director of the company in the application. The director can sign, or a representative when the application names a machine-readable power of attorney (MChD): ask the partner to add it.",
     REPORT_DATE_INVALID: 'Enter the date and time from the registration report.',

@@ -1,0 +1,125 @@
+/**
+ * The batch in a real browser: the demo's 12 cash registers (register 7 set up to be rejected by FNS) signed in one
+ * sitting from the standalone page's `applications=…` link, keyboard only, under script-src 'self'; the final table
+ * is checked and photographed (08-batch-review, 09-batch-table).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_REJECT_REASON } from '../../scripts/demo-assets/batch-registers.js';
+import { ensureBuilt, startDemo, type RunningDemo } from '../../scripts/demo.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = resolve(process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots');
+
+let demo: RunningDemo | undefined;
+let context: BrowserContext | undefined;
+let profile: string | undefined;
+
+beforeAll(async () => {
+  ensureBuilt(() => undefined, { embed: true });
+  demo = await startDemo({ port: 0, build: false, batch: 12, batchRejected: 7 });
+  profile = mkdtempSync(join(tmpdir(), 'ofd-signer-chromium-batch-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'ru-RU',
+    viewport: { width: 1000, height: 1000 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await demo?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+function focused(page: Page): Promise<{ tag: string; text: string }> {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return { tag: active?.tagName ?? '', text: (active?.textContent ?? '').replace(/\s+/g, ' ').trim() };
+  });
+}
+
+async function tabTo(page: Page, text: string | RegExp, tag?: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if ((typeof text === 'string' ? f.text.includes(text) : text.test(f.text)) && (!tag || f.tag === tag)) return;
+  }
+  throw new Error(`Tab never reached "${text}"`);
+}
+
+async function headingFocused(page: Page, heading: string | RegExp): Promise<void> {
+  await expect
+    .poll(async () => {
+      const f = await focused(page);
+      return f.tag === 'H2' && (typeof heading === 'string' ? f.text === heading : heading.test(f.text));
+    }, { timeout: 30_000 })
+    .toBe(true);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+function tableRows(page: Page): Promise<{ state: string; cells: string[] }[]> {
+  return page.evaluate(() =>
+    [...document.querySelector('ofd-signer')!.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => ({
+      state: tr.getAttribute('data-state') ?? '',
+      cells: [...tr.children].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim()),
+    })),
+  );
+}
+
+describe('the demo batch in Chromium', () => {
+  it('signs 12 cash registers in one sitting with the keyboard only; the table shows 11 signed and 1 rejected', async () => {
+    expect(existsSync(CHROMIUM)).toBe(true);
+    const started = Date.now();
+    const page = await context!.newPage();
+    const violations: string[] = [];
+    const pageErrors: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    await page.goto(demo!.batchUrl);
+    await headingFocused(page, 'Выберите сертификат');
+    expect(page.url()).not.toContain('ticket=');
+    await tabTo(page, 'Романова Анна Сергеевна', 'BUTTON');
+    await page.keyboard.press('Enter');
+
+    await headingFocused(page, /^Проверьте, что подписываете: 12 касс$/);
+    const review = await page.evaluate(() => document.querySelector('ofd-signer')!.shadowRoot!.textContent!.replace(/\s+/g, ' '));
+    expect(review).toContain('К подписи 12 документов в 12 заявках.');
+    expect(review).toContain('КриптоПро спросит PIN-код один раз');
+    expect(review).toContain('Касса 12 из 12');
+    await shot(page, '08-batch-review');
+    await tabTo(page, 'Подписать все', 'BUTTON');
+    await page.keyboard.press('Enter');
+
+    await headingFocused(page, 'Заявки');
+    await expect
+      .poll(async () => (await tableRows(page)).map((r) => r.state).join(','), { timeout: 60_000 })
+      .toBe([...Array(6).fill('report'), 'rejected', ...Array(5).fill('report')].join(','));
+    const rows = await tableRows(page);
+    expect(rows[6]!.cells[1]).toBe('Отклонена');
+    expect(rows[6]!.cells[2]).toBe(DEMO_REJECT_REASON);
+    expect(rows[0]!.cells[1]).toBe('Нужен отчёт о регистрации');
+    expect(rows.every((r) => r.cells[3] === 'подписано 1 из 1')).toBe(true);
+    await shot(page, '09-batch-table');
+    const pinPrompts = await page.evaluate(() => (window as unknown as { ofdSignerDemoPlugin?: { pinPrompts?: number } }).ofdSignerDemoPlugin?.pinPrompts);
+    console.log(`batch e2e: 12 registers signed in ${Date.now() - started} ms; PIN prompts: ${pinPrompts ?? 'n/a'}`);
+    if (pinPrompts !== undefined) expect(pinPrompts).toBe(1);
+
+    expect(violations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
