@@ -26,19 +26,25 @@ import { checkSignedContent, inspectSignature } from './signature-check.js';
 import { ApplicationCache, PreparedContents } from './upstream/application-cache.js';
 import { readEnvelope, viewApplication } from './upstream/envelope.js';
 import { OfdUpstream, type UpstreamJson } from './upstream/ofd-upstream.js';
-import { rewriteUpstreamBody, scrubToken, type FileKey } from './upstream/rewrite.js';
+import { renderUpstreamBody, scrubToken, type FileKey } from './upstream/rewrite.js';
 import { createUndiciUpstream } from './upstream/transport.js';
 import { checkRegistrationReport, checkSignerNames, checkSignRequest, checkUuid } from './validation.js';
 
 export type ProxyApp = Hono<ProxyEnv>;
+
+const JSON_TYPE = { 'Content-Type': 'application/json' } as const;
 
 export function createProxyApp(options: ProxyOptions): ProxyApp {
   if (!options.authToken) throw new TypeError('createProxyApp: authToken is required');
   const clock = options.clock ?? Date.now;
   const limits = resolveLimits(options.limits);
   const redact = createRedactor([options.authToken]);
-  const emit = options.logger ?? ((line: object) => process.stdout.write(`${JSON.stringify(line)}\n`));
-  const log = (line: Record<string, unknown>) => emit(redact({ time: new Date(clock()).toISOString(), ...line }) as object);
+  // `logger: false`: no line is built at all (not even redacted and dropped), and no access-log middleware runs.
+  const logging = options.logger !== false;
+  const emit = options.logger || ((line: object) => process.stdout.write(`${JSON.stringify(line)}\n`));
+  const log = logging
+    ? (line: Record<string, unknown>) => emit(redact({ time: new Date(clock()).toISOString(), ...line }) as object)
+    : () => undefined;
   const upstream = new OfdUpstream({
     baseUrl: options.ofdBaseUrl,
     authToken: options.authToken,
@@ -65,10 +71,14 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     log: (event) => log({ level: 'info', msg: 'sign-ledger', ...event }),
   });
 
-  /** An upstream answer to the browser: rewritten on success, OFD's own envelope (scrubbed) on failure. */
-  const forward = (c: Context, applicationId: string, result: { status: number; body: unknown }) => {
-    const body = rewriteUpstreamBody(result.body, { applicationId, publicBase: publicBase(c), authToken: options.authToken });
-    return c.json(body as object, result.status as ContentfulStatusCode);
+  /**
+   * An upstream answer to the browser: rewritten on success, OFD's own envelope (scrubbed) on failure. What
+   * `c.json` of the rewritten body would send; `renderUpstreamBody` edits OFD's text where it safely can.
+   */
+  const forward = (c: Context, applicationId: string, result: { status: number; body: unknown; text?: string }) => {
+    const text = renderUpstreamBody(result.body, { applicationId, publicBase: publicBase(c), authToken: options.authToken }, result.text);
+    const status = result.status as ContentfulStatusCode;
+    return text === undefined ? c.body(null, status, JSON_TYPE) : c.body(text, status, JSON_TYPE);
   };
   const answer = (c: Context<ProxyEnv>, applicationId: string, recorded: RecordedAnswer) => {
     if (recorded.code) throw new ProxyError(recorded.code);
@@ -80,36 +90,38 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   };
 
   const app = new Hono<ProxyEnv>();
-  app.use('*', requestId(), securityHeaders(), accessLog(log, clientAddress));
+  // Security headers go first among the headers: they are set before the handler runs (see securityHeaders).
+  app.use('*', requestId(), securityHeaders());
+  if (logging) app.use('*', accessLog(log, clientAddress));
 
   app.get('/healthz', (c) => c.json({ Status: 'Success', Data: { ok: true } }));
 
   const selfOrigin = (c: Context) => publicBase(c).replace(/^(https?:\/\/[^/]+).*$/, '$1');
   const allowedOrigins = [...options.allowedOrigins];
   app.use('/api/*', options.demo ? demoCors(allowedOrigins, selfOrigin) : corsAllowlist(allowedOrigins, selfOrigin));
+  // Limits off: the middleware is not mounted at all (one async step less per request).
   const limited = options.rateLimit !== false;
-  app.use(
-    '/api/*',
-    rateLimit({
-      limit: limits.perAddressPerMinute,
-      windowMs: 60_000,
-      clock,
-      key: (c) => (limited ? `addr:${clientAddress(c)}` : undefined),
-    }),
-  );
+  if (limited) {
+    app.use(
+      '/api/*',
+      rateLimit({ limit: limits.perAddressPerMinute, windowMs: 60_000, clock, key: (c) => `addr:${clientAddress(c)}` }),
+    );
+  }
 
   const registration = new Hono<ProxyEnv>();
   // '/:id/*' matches '/:id' too: one ticket check per request.
   registration.use('/:id/*', ticketAuth({ secret: options.ticketSecret, clock }));
-  registration.use(
-    '*',
-    rateLimit({
-      limit: limits.perTicketPerMinute,
-      windowMs: 60_000,
-      clock,
-      key: (c) => (limited ? (c as Context<ProxyEnv>).get('ticketDigest') : undefined),
-    }),
-  );
+  if (limited) {
+    registration.use(
+      '*',
+      rateLimit({
+        limit: limits.perTicketPerMinute,
+        windowMs: 60_000,
+        clock,
+        key: (c) => (c as Context<ProxyEnv>).get('ticketDigest'),
+      }),
+    );
+  }
 
   registration.get('/:id', async (c) => {
     const id = checkUuid(c.req.param('id'));

@@ -47,8 +47,8 @@ export interface ProxyOptions {
   demo?: boolean;
   /** Serve this directory (the built standalone page) at `/`. */
   staticDir?: string;
-  /** Receives one object per log line (already redacted). Default: JSON to stdout. */
-  logger?: (line: object) => void;
+  /** Receives one object per log line (already redacted). Default: JSON to stdout. `false`: no logging at all. */
+  logger?: ((line: object) => void) | false;
   limits?: Partial<ProxyLimits>;
   /** `false` turns the per-ticket and per-address limits off (benchmarks; a front proxy that limits already). */
   rateLimit?: boolean;

@@ -36,7 +36,7 @@ export async function startProxyServer(options: StartProxyServerOptions): Promis
     ...options,
     store: options.store ?? ownedStore!,
     upstream: options.upstream ?? ownedUpstream!,
-    ...(options.log === false ? { logger: () => undefined } : {}),
+    ...(options.log === false ? { logger: false as const } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 });

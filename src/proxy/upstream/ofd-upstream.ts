@@ -18,6 +18,8 @@ export interface UpstreamJson {
   status: number;
   body: unknown;
   ok: boolean;
+  /** OFD's answer as received, from which `body` was parsed: lets the status poll skip re-serialising it. */
+  text?: string;
 }
 
 /** Why a call did not produce an answer: decides whether a `sign` may have reached OFD. */
@@ -93,7 +95,7 @@ export class OfdUpstream {
       // An HTML page or empty body from a broken gateway: nothing to pass on.
       throw new UpstreamTransportError('bad-response');
     }
-    return { status: res.status, body: parsed, ok: reading.kind === 'success' && res.status >= 200 && res.status < 300 };
+    return { status: res.status, body: parsed, ok: reading.kind === 'success' && res.status >= 200 && res.status < 300, text };
   }
 
   /** A file on OFD's host (PDF), fetched with the token. */
