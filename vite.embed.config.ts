@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { onBuildWarning } from './vite.warnings';
 
 /**
  * The one-file embed a partner serves with one `<script type="module">`: everything bundled and fully minified
@@ -18,6 +19,7 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     rollupOptions: {
       input: 'src/embed.ts',
+      onwarn: onBuildWarning,
       preserveEntrySignatures: 'exports-only',
       output: { format: 'es', entryFileNames: 'ofd-signer.js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { onBuildWarning } from './vite.warnings';
 
 /**
  * The standalone signing page (index.html + public/) built into dist/page, served by the proxy CLI at `/`.
@@ -15,5 +16,6 @@ export default defineConfig({
     target: 'es2022',
     modulePreload: { polyfill: false },
     sourcemap: true,
+    rollupOptions: { onwarn: onBuildWarning },
   },
 });
