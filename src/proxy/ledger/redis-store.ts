@@ -38,6 +38,11 @@ export interface RedisLedgerOptions {
   retentionMs?: number;
 }
 
+interface LedgerScripts {
+  ofdSignerClaim(key: string, entry: string, now: string, replaceable: string, retention: string): Promise<unknown>;
+  ofdSignerSettle(key: string, owner: string, entry: string, retention: string): Promise<unknown>;
+}
+
 export function createRedisLedgerStore(
   connection: ({ url: string } | { client: Redis }) & RedisLedgerOptions,
 ): SignLedgerStore {
@@ -48,6 +53,10 @@ export function createRedisLedgerStore(
       : connection.client;
   // Failed commands reject and are handled where they happen; the event would only print a duplicate warning.
   if (ownsClient) client.on('error', () => undefined);
+  // Scripts as named commands: ioredis sends EVALSHA (the script is cached by Redis) and falls back to loading it.
+  client.defineCommand('ofdSignerClaim', { numberOfKeys: 1, lua: CLAIM });
+  client.defineCommand('ofdSignerSettle', { numberOfKeys: 1, lua: SETTLE });
+  const scripts = client as unknown as LedgerScripts;
   const prefix = connection.prefix ?? 'ofd-signer:sign:';
   const retention = String(connection.retentionMs ?? 7 * 24 * 3600_000);
 
@@ -63,9 +72,7 @@ export function createRedisLedgerStore(
         since: claim.now,
         leaseUntil: claim.now + claim.leaseMs,
       };
-      const [won, previous] = (await client.eval(
-        CLAIM,
-        1,
+      const [won, previous] = (await scripts.ofdSignerClaim(
         prefix + key,
         JSON.stringify(entry),
         String(claim.now),
@@ -76,7 +83,7 @@ export function createRedisLedgerStore(
       return { claimed: false, current: JSON.parse(previous) as LedgerEntry };
     },
     async settle(key, owner, entry) {
-      const done = await client.eval(SETTLE, 1, prefix + key, owner, JSON.stringify(entry), retention);
+      const done = await scripts.ofdSignerSettle(prefix + key, owner, JSON.stringify(entry), retention);
       return done === 1;
     },
     async close() {
