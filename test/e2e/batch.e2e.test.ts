@@ -3,55 +3,33 @@
  * sitting from the standalone page's `applications=…` link, keyboard only, under script-src 'self'; the final table
  * is checked and photographed (08-batch-review, 09-batch-table).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_REJECT_REASON } from '../../scripts/demo-assets/batch-registers.js';
-import { ensureBuilt, startDemo, type RunningDemo } from '../../scripts/demo.js';
+import type { RunningDemo } from '../../scripts/demo.js';
+import { CHROMIUM, focused, launchDemoBrowser, shot, tabTo as tabToWithin, watchPage, type DemoBrowser } from './helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve(process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots');
-
+let browser: DemoBrowser | undefined;
 let demo: RunningDemo | undefined;
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let context: DemoBrowser['context'] | undefined;
 
 beforeAll(async () => {
-  ensureBuilt(() => undefined, { embed: true });
-  demo = await startDemo({ port: 0, build: false, batch: 12, batchRejected: 7 });
-  profile = mkdtempSync(join(tmpdir(), 'ofd-signer-chromium-batch-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'ru-RU',
-    viewport: { width: 1000, height: 1000 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  browser = await launchDemoBrowser({
+    demo: { port: 0, build: false, batch: 12, batchRejected: 7 },
+    profilePrefix: 'ofd-signer-chromium-batch-',
+    width: 1000,
   });
+  ({ demo, context } = browser);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await demo?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
-function focused(page: Page): Promise<{ tag: string; text: string }> {
-  return page.evaluate(() => {
-    let active = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return { tag: active?.tagName ?? '', text: (active?.textContent ?? '').replace(/\s+/g, ' ').trim() };
-  });
-}
-
-async function tabTo(page: Page, text: string | RegExp, tag?: string): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    await page.keyboard.press('Tab');
-    const f = await focused(page);
-    if ((typeof text === 'string' ? f.text.includes(text) : text.test(f.text)) && (!tag || f.tag === tag)) return;
-  }
-  throw new Error(`Tab never reached "${text}"`);
+// The batch review lists twelve registers: more stops on the way to a button.
+function tabTo(page: Page, text: string | RegExp, tag?: string): Promise<void> {
+  return tabToWithin(page, text, tag, 60);
 }
 
 async function headingFocused(page: Page, heading: string | RegExp): Promise<void> {
@@ -61,11 +39,6 @@ async function headingFocused(page: Page, heading: string | RegExp): Promise<voi
       return f.tag === 'H2' && (typeof heading === 'string' ? f.text === heading : heading.test(f.text));
     }, { timeout: 30_000 })
     .toBe(true);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
 function tableRows(page: Page): Promise<{ state: string; cells: string[] }[]> {
@@ -82,12 +55,7 @@ describe('the demo batch in Chromium', () => {
     expect(existsSync(CHROMIUM)).toBe(true);
     const started = Date.now();
     const page = await context!.newPage();
-    const violations: string[] = [];
-    const pageErrors: string[] = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
-    });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { violations, pageErrors } = watchPage(page);
 
     await page.goto(demo!.batchUrl);
     await headingFocused(page, 'Выберите сертификат');

@@ -3,67 +3,27 @@
  * proxy in demo mode, standalone page with the plug-in emulator) under the proxy's strict CSP and signs the demo
  * application to Approved with the keyboard only. Screenshots of each step land in docs/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, startDemo, type RunningDemo } from '../../scripts/demo.js';
+import { startDemo, type RunningDemo } from '../../scripts/demo.js';
+import { CHROMIUM, focused, launchDemoBrowser, shot, tabTo, watchPage, type DemoBrowser } from './helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Every run saves its screenshots; `npm run screenshots` writes them where the README shows them.
-const SHOTS = resolve(process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots');
-
+let browser: DemoBrowser | undefined;
 let demo: RunningDemo | undefined;
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let context: DemoBrowser['context'] | undefined;
 
 beforeAll(async () => {
-  ensureBuilt(() => undefined, { embed: true });
-  demo = await startDemo({ port: 0, build: false });
-  profile = mkdtempSync(join(tmpdir(), 'ofd-signer-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'ru-RU',
-    viewport: { width: 900, height: 1000 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchDemoBrowser({ demo: { port: 0, build: false }, profilePrefix: 'ofd-signer-chromium-', width: 900 });
+  ({ demo, context } = browser);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await demo?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
-
-/** Text and tag of the focused element, looking through shadow roots. */
-function focused(page: Page): Promise<{ tag: string; text: string }> {
-  return page.evaluate(() => {
-    let active = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return { tag: active?.tagName ?? '', text: (active?.textContent ?? '').replace(/\s+/g, ' ').trim() };
-  });
-}
-
-/** Presses Tab until the focused element's text contains `text` (as a keyboard user would). */
-async function tabTo(page: Page, text: string | RegExp, tag?: string): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    await page.keyboard.press('Tab');
-    const f = await focused(page);
-    if ((typeof text === 'string' ? f.text.includes(text) : text.test(f.text)) && (!tag || f.tag === tag)) return;
-  }
-  throw new Error(`Tab never reached "${text}"`);
-}
 
 /** Presses Tab until the named form field of the element has focus. */
 async function tabToField(page: Page, name: string): Promise<void> {
@@ -83,21 +43,11 @@ async function headingFocused(page: Page, heading: string): Promise<void> {
   await expect.poll(() => focused(page), { timeout: 20_000 }).toEqual({ tag: 'H2', text: heading });
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
 describe('the demo in Chromium', () => {
   it('signs the demo application to Approved with the keyboard only, under script-src \'self\'', async () => {
     expect(existsSync(CHROMIUM)).toBe(true);
     const page = await context!.newPage();
-    const violations: string[] = [];
-    const pageErrors: string[] = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
-    });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { violations, pageErrors } = watchPage(page);
 
     const response = await page.goto(demo!.url);
     expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");

@@ -1,30 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { installCadesPluginMock, type CadesPluginMock } from '../../src/testing/index.js';
-import type { OfdSignerElement } from '../../src/widget/ofd-signer.js';
+import { describe, expect, it } from 'vitest';
+import { fakeTicket, openPage, useStandalonePage } from './standalone-page-harness.js';
 
 const A = '4121f0e0-f468-48fc-9387-b6a2d5646bc5';
 const B = '5232f0e0-f468-48fc-9387-b6a2d5646bc6';
 const C = '6343f0e0-f468-48fc-9387-b6a2d5646bc7';
-const ticketFor = (ids: string[]) =>
-  `v1.${btoa(JSON.stringify({ a: ids, e: Math.floor(Date.now() / 1000) + 3600 })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.mac`;
+const ticketFor = (ids: string[]) => fakeTicket(ids, Math.floor(Date.now() / 1000) + 3600);
 
-let plugin: CadesPluginMock;
-beforeEach(() => {
-  plugin = installCadesPluginMock({ window });
-  document.body.innerHTML = '<main id="app"></main>';
-});
-afterEach(() => {
-  plugin.uninstall();
-  sessionStorage.clear();
-  history.replaceState(null, '', '/');
-});
-
-async function openPage(search: string): Promise<OfdSignerElement | null> {
-  history.replaceState(null, '', `/${search}`);
-  vi.resetModules();
-  await import('../../src/widget/standalone-page.js');
-  return document.querySelector('ofd-signer');
-}
+useStandalonePage();
 
 describe('the standalone page with a batch link', () => {
   it('takes applications=id1,id2,… from the link, strips the ticket, and resumes after a reload', async () => {

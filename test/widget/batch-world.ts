@@ -3,18 +3,16 @@
  * may be set up to be rejected or to belong to another company) and the proxy, with one ticket for exactly those ids.
  */
 import { createOfdClient, type OfdClient } from '../../src/api/index.js';
-import { createMockOfd } from '../../src/mock-ofd/index.js';
 import type { DemoApplicationOverrides, MockOfdOptions } from '../../src/mock-ofd/types.js';
 import { createCryptoProAdapter, type CryptoProAdapter } from '../../src/plugin/index.js';
-import { createProxyApp, createTicket, type UpstreamFetch } from '../../src/proxy/index.js';
+import { createTicket } from '../../src/proxy/index.js';
 import { installCadesPluginMock, type CadesPluginMockOptions } from '../../src/testing/index.js';
 import type { OfdSignerElement } from '../../src/widget/ofd-signer.js';
 import type { SignerAdapterPort } from '../../src/widget/ports.js';
 import { DEMO_REJECT_REASON, demoRegisters } from '../../scripts/demo-assets/batch-registers.js';
 import '../../src/index.js';
+import { createMockBackend, TICKET_SECRET } from './mock-backend.js';
 import { BatchHarness } from './batch-harness.js';
-
-const SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
 export interface BatchWorldOptions {
   count: number;
@@ -35,27 +33,13 @@ export type BatchWorld = ReturnType<typeof createBatchWorld>;
 
 export function createBatchWorld(options: BatchWorldOptions) {
   let now = Date.now();
-  const { app: mockApp, control } = createMockOfd({ clock: () => now, ...options.mock });
+  const { control, proxy } = createMockBackend(() => now, options.mock);
   /** Network switch: 'down' fails before the proxy; 'answer-lost' lets the request through and loses the answer. */
   const network = { mode: 'up' as 'up' | 'down' | 'answer-lost' };
-  const upstream: UpstreamFetch = async (url, init) => {
-    const res = await mockApp.request(url, { method: init.method, headers: init.headers, body: init.body ?? null, signal: init.signal });
-    return { status: res.status, headers: res.headers, text: () => res.text(), body: res.body };
-  };
-  const proxy = createProxyApp({
-    ofdBaseUrl: 'http://mock-ofd.test/api/integration',
-    authToken: control.authToken,
-    ticketSecret: SECRET,
-    allowedOrigins: [],
-    upstream,
-    logger: () => undefined,
-    rateLimit: false,
-    limits: { statusCacheMs: 0 },
-  });
   const applications = [...demoRegisters(options.count), ...(options.others ?? [])].map((o) => control.createDemoApplication(o));
   for (const i of options.rejected ?? []) control.setScenario({ outcome: 'reject', rejectReason: DEMO_REJECT_REASON }, applications[i]!.Id);
   const ids = applications.map((a) => a.Id);
-  const ticket = createTicket({ applicationIds: ids, expiresInSeconds: 600, secret: SECRET });
+  const ticket = createTicket({ applicationIds: ids, expiresInSeconds: 600, secret: TICKET_SECRET });
   const client: OfdClient = createOfdClient({
     baseUrl: 'http://proxy.test/api',
     ticket,

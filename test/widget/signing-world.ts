@@ -3,18 +3,16 @@
  * in front of it, joined by `app.request` instead of sockets. Each test builds its own world.
  */
 import { createOfdClient, type OfdClient } from '../../src/api/index.js';
-import { createMockOfd } from '../../src/mock-ofd/index.js';
 import type { MockOfdOptions } from '../../src/mock-ofd/types.js';
 import { createCryptoProAdapter, type CryptoProAdapter } from '../../src/plugin/index.js';
 import type { SignerAdapterPort } from '../../src/widget/ports.js';
-import { createProxyApp, createTicket, type UpstreamFetch } from '../../src/proxy/index.js';
+import { createTicket } from '../../src/proxy/index.js';
 import { installCadesPluginMock, type CadesPluginMockOptions } from '../../src/testing/index.js';
 import type { DemoApplicationOverrides } from '../../src/mock-ofd/types.js';
 import type { OfdSignerElement } from '../../src/widget/ofd-signer.js';
 import '../../src/index.js';
+import { createMockBackend, TICKET_SECRET } from './mock-backend.js';
 import { SignerHarness } from './signer-harness.js';
-
-const SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
 export interface WorldOptions {
   mock?: MockOfdOptions;
@@ -34,23 +32,9 @@ export type SigningWorld = Awaited<ReturnType<typeof createSigningWorld>>;
 
 export function createSigningWorld(options: WorldOptions = {}) {
   let now = Date.now();
-  const { app: mockApp, control } = createMockOfd({ clock: () => now, ...options.mock });
-  const upstream: UpstreamFetch = async (url, init) => {
-    const res = await mockApp.request(url, { method: init.method, headers: init.headers, body: init.body ?? null, signal: init.signal });
-    return { status: res.status, headers: res.headers, text: () => res.text(), body: res.body };
-  };
-  const proxy = createProxyApp({
-    ofdBaseUrl: 'http://mock-ofd.test/api/integration',
-    authToken: control.authToken,
-    ticketSecret: SECRET,
-    allowedOrigins: [],
-    upstream,
-    logger: () => undefined,
-    rateLimit: false,
-    limits: { statusCacheMs: 0 },
-  });
+  const { control, proxy } = createMockBackend(() => now, options.mock);
   const application = control.createDemoApplication(options.application);
-  const ticket = createTicket({ applicationId: application.Id, expiresInSeconds: 600, secret: SECRET });
+  const ticket = createTicket({ applicationId: application.Id, expiresInSeconds: 600, secret: TICKET_SECRET });
   const base = createOfdClient({
     baseUrl: 'http://proxy.test/api',
     ticket,

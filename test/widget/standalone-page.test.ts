@@ -1,30 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { installCadesPluginMock, type CadesPluginMock } from '../../src/testing/index.js';
-import type { OfdSignerElement } from '../../src/widget/ofd-signer.js';
+import { describe, expect, it } from 'vitest';
+import { fakeTicket, openPage, useStandalonePage } from './standalone-page-harness.js';
 
 const APP = '4121f0e0-f468-48fc-9387-b6a2d5646bc5';
-/** The proxy's ticket layout: v1.<base64url JSON {a, e}>.<mac>; the page only reads it. */
-const ticketExpiringAt = (seconds: number) =>
-  `v1.${btoa(JSON.stringify({ a: [APP], e: seconds })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.mac`;
+const ticketExpiringAt = (seconds: number) => fakeTicket([APP], seconds);
 const validTicket = ticketExpiringAt(Math.floor(Date.now() / 1000) + 3600);
 
-let plugin: CadesPluginMock;
-beforeEach(() => {
-  plugin = installCadesPluginMock({ window });
-  document.body.innerHTML = '<main id="app"></main>';
-});
-afterEach(() => {
-  plugin.uninstall();
-  sessionStorage.clear();
-  history.replaceState(null, '', '/');
-});
-
-async function openPage(search: string): Promise<OfdSignerElement | null> {
-  history.replaceState(null, '', `/${search}`);
-  vi.resetModules();
-  await import('../../src/widget/standalone-page.js');
-  return document.querySelector('ofd-signer');
-}
+useStandalonePage();
 
 describe('the standalone page', () => {
   it('mounts the element for the application and takes the ticket out of the address bar', async () => {

@@ -9,12 +9,12 @@ import type { ApplicationDocument } from '../../api/types.js';
 import { applicationPhase } from '../application-phase.js';
 import { readStored, writeStored } from '../browser-storage.js';
 import { ApplicationSession, verifyLocally, type SigningOptions } from '../controllers/application-session.js';
+import { checkPlugin } from '../controllers/plugin-check.js';
 import type { FlowHost } from '../controllers/signing-flow.js';
 import {
   createOfdApprovedEvent,
   createOfdCertificateChangeEvent,
   createOfdErrorEvent,
-  createOfdReadyEvent,
   createOfdRejectedEvent,
   createOfdSentEvent,
   createOfdSignedEvent,
@@ -131,22 +131,17 @@ export class BatchFlow implements ReactiveController {
 
   async checkPlugin(): Promise<void> {
     const run = ++this.run;
-    this.go({ name: 'plugin' });
-    try {
-      const adapter = this.config().adapter();
-      await adapter.load();
-      const [about, certificates] = await Promise.all([adapter.about(), adapter.listCertificates({ includeTokens: true })]);
-      if (run !== this.run) return;
-      this.pluginVersion = about.pluginVersion;
-      this.certificates = [...certificates].sort((a, b) => Number(b.usable) - Number(a.usable));
-      this.go({ name: 'certificates' });
-      this.emit(createOfdReadyEvent({ pluginVersion: about.pluginVersion, usableCertificates: certificates.filter((c) => c.usable).length }));
-    } catch (error) {
-      if (run !== this.run) return;
-      const problem = this.problem(error);
-      this.go({ name: 'plugin', problem });
-      this.emit(createOfdErrorEvent({ ...problem, cause: error }));
-    }
+    await checkPlugin({
+      adapter: () => this.config().adapter(),
+      isCurrent: () => run === this.run,
+      problem: (error) => this.problem(error),
+      go: (step) => this.go(step),
+      emit: (event) => this.emit(event),
+      found: (about, certificates) => {
+        this.pluginVersion = about.pluginVersion;
+        this.certificates = [...certificates].sort((a, b) => Number(b.usable) - Number(a.usable));
+      },
+    });
   }
 
   /** One certificate for every application; each is then loaded, checked and prepared on its own. */

@@ -6,7 +6,6 @@ import {
   createOfdApprovedEvent,
   createOfdCertificateChangeEvent,
   createOfdErrorEvent,
-  createOfdReadyEvent,
   createOfdRejectedEvent,
   createOfdSentEvent,
   createOfdSignedEvent,
@@ -18,6 +17,7 @@ import { checkSignerIdentity, ownerName, signerNamesFrom, type IdentityProblem }
 import { validateRegistrationReport, type ReportInput, type ReportValidation } from '../registration-report-form.js';
 import { StatusPoller } from '../status-poller.js';
 import { ApplicationSession } from './application-session.js';
+import { checkPlugin } from './plugin-check.js';
 
 /** The visible state; the element renders exactly one at a time. */
 export type FlowStep =
@@ -100,23 +100,18 @@ export class SigningFlow implements ReactiveController {
   }
 
   async checkPlugin(run = ++this.run): Promise<void> {
-    this.go({ name: 'plugin' });
-    try {
-      const adapter = this.config().adapter();
-      await adapter.load();
-      const [about, certificates] = await Promise.all([adapter.about(), adapter.listCertificates({ includeTokens: true })]);
-      if (run !== this.run) return;
-      this.pluginVersion = about.pluginVersion;
-      this.pluginOutdated = Boolean(about.outdated);
-      this.certificates = sortCertificates(certificates, this.rememberedThumbprint);
-      this.go({ name: 'certificates' });
-      this.emit(createOfdReadyEvent({ pluginVersion: about.pluginVersion, usableCertificates: certificates.filter((c) => c.usable).length }));
-    } catch (error) {
-      if (run !== this.run) return;
-      const problem = this.problem(error);
-      this.go({ name: 'plugin', problem });
-      this.emit(createOfdErrorEvent({ ...problem, cause: error }));
-    }
+    await checkPlugin({
+      adapter: () => this.config().adapter(),
+      isCurrent: () => run === this.run,
+      problem: (error) => this.problem(error),
+      go: (step) => this.go(step),
+      emit: (event) => this.emit(event),
+      found: (about, certificates) => {
+        this.pluginVersion = about.pluginVersion;
+        this.pluginOutdated = Boolean(about.outdated);
+        this.certificates = sortCertificates(certificates, this.rememberedThumbprint);
+      },
+    });
   }
 
   /** The user picked a certificate: remember it, load the application, check who signs, prepare documents. */
