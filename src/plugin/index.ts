@@ -25,4 +25,4 @@ export type { Lang } from './messages.js';
 export { MIN_PLUGIN_VERSION, compareVersions } from './about.js';
 export type * from './cadesplugin-types.js';
 export { signBatch, pinCachingMessages } from './sign-batch.js';
-export type { BatchDocument, BatchStop, SignBatchOptions, SignBatchResult, SignedDocument } from './sign-batch.js';
+export type { BatchDocument, BatchSigner, BatchStop, SignBatchOptions, SignBatchResult, SignedDocument } from './sign-batch.js';

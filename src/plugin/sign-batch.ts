@@ -9,6 +9,9 @@ import { UserCancelledError } from './errors/user-cancelled-error.js';
 import type { Lang } from './messages.js';
 import type { CryptoProAdapter, SignOptions } from './types.js';
 
+/** The part of the adapter a batch needs (any object with these two methods, e.g. the widget's port). */
+export type BatchSigner = Pick<CryptoProAdapter, 'sign' | 'cachePin'>;
+
 export interface BatchDocument {
   /** The caller's id for the document (e.g. "<application id>/<document id>"). */
   id: string;
@@ -53,7 +56,7 @@ export interface SignBatchResult {
  * result); rejects only if `onSigned` or `onPinCaching` throws.
  */
 export async function signBatch(
-  adapter: CryptoProAdapter,
+  adapter: BatchSigner,
   documents: readonly BatchDocument[],
   options: SignBatchOptions,
 ): Promise<SignBatchResult> {

@@ -30,8 +30,7 @@ export function writeStored(which: Area, key: string, value: unknown): void {
   }
 }
 
-/** Keys: the remembered certificate per application, and the "signatures were sent, follow the status" mark. */
+/** The certificate chosen last time for this application (this browser). */
 export const certificateKey = (applicationId: string) => `ofd-signer:certificate:${applicationId}`;
-export const trackingKey = (applicationId: string) => `ofd-signer:tracking:${applicationId}`;
-/** The signer names the current documents were prepared with (this tab): another certificate must prepare again. */
-export const preparedKey = (applicationId: string) => `ofd-signer:prepared:${applicationId}`;
+/** Documents this tab sent, or tried to send with an unknown outcome: never sent again from here. */
+export const sentKey = (applicationId: string) => `ofd-signer:sent:${applicationId}`;

@@ -71,3 +71,15 @@ function unescape(s: string): string {
     hex || dec ? String.fromCodePoint(parseInt(hex ?? dec!, hex ? 16 : 10)) : ({ quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" } as Record<string, string>)[name]!,
   );
 }
+
+/** The signer the document was prepared for (`ФИО Фамилия="…" ИмяОтчество="…"`); fields absent when not named. */
+export function documentSigner(xml: string): { lastName?: string; givenName?: string } {
+  const attrs = /<ФИО\b([^>]*)>/u.exec(xml)?.[1] ?? '';
+  const read = (name: string) => {
+    const value = new RegExp(`${name}\\s*=\\s*"([^"]*)"`, 'u').exec(attrs)?.[1];
+    return value === undefined ? undefined : unescape(value.trim());
+  };
+  const lastName = read('Фамилия');
+  const givenName = read('ИмяОтчество');
+  return { ...(lastName !== undefined ? { lastName } : {}), ...(givenName !== undefined ? { givenName } : {}) };
+}

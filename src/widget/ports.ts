@@ -30,6 +30,11 @@ export interface SignerAdapterPort {
   about(): Promise<PluginAbout>;
   listCertificates(options?: { includeTokens?: boolean }): Promise<readonly CertificateChoice[]>;
   sign(content: string, options: { thumbprint: string; detached?: boolean; contentMode?: ContentMode }): Promise<string>;
+  /**
+   * Ask CryptoPro to keep the PIN for the session so several documents need it once; resolves false where the
+   * plug-in or the token refuses. Optional for injected adapters: without it the PIN is asked per document.
+   */
+  cachePin?(thumbprint: string): Promise<boolean>;
 }
 
 /** LastName / GivenName / Position for prepareDocuments, taken from the certificate (SN, G, T). */

@@ -9,7 +9,7 @@ import { findSignatureProblem } from '../../src/mock-ofd/signature-check.js';
 import { ProxyError } from '../../src/proxy/errors/proxy-error.js';
 import { checkSignedContent, inspectSignature } from '../../src/proxy/signature-check.js';
 import { buildCadesBes, createDemoCertificates, DEMO_COMPANY } from '../../src/testing/index.js';
-import { verifyLocally } from '../../src/widget/controllers/application-session.js';
+import { verifyLocally } from '../../src/widget/journey/verify.js';
 
 const demo = createDemoCertificates();
 const xml = '<?xml version="1.0" encoding="windows-1251"?><Файл/>';

@@ -2,11 +2,8 @@
  * Drives `<ofd-signer>` the way a person does — by what is written on the screen — so the tests read like the
  * journey: `await signer.chooseCertificate('Романова'); await signer.signAll(); await signer.waitForStatus('Approved')`.
  */
-import type { BatchStep } from '../../src/widget/batch/batch-flow.js';
-import type { FlowStep } from '../../src/widget/controllers/signing-flow.js';
 import type { OfdSignerElement } from '../../src/widget/ofd-signer.js';
-
-type StepName = FlowStep['name'] | BatchStep['name'];
+import type { StepName } from '../../src/widget/views/switch.js';
 
 export class SignerHarness {
   /** Every ofd-* event the element dispatched, in order. */

@@ -1,0 +1,359 @@
+/**
+ * The journey of `<ofd-signer>`: one runner per application (a single application is a batch of one) and the
+ * screens they share — load every application first (a bad ticket or a foreign application is said before any
+ * plug-in step), then the plug-in and one certificate only when something must be prepared or signed, one review,
+ * one signing pass through the adapter's batch path (one PIN where CryptoPro keeps it), then each application
+ * followed on its own. A failure of one application never stops or undoes another.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { signBatch, type BatchDocument } from '../../plugin/sign-batch.js';
+import { certificateKey, readStored, writeStored } from '../browser-storage.js';
+import {
+  createOfdApprovedEvent,
+  createOfdCertificateChangeEvent,
+  createOfdErrorEvent,
+  createOfdReadyEvent,
+  createOfdRejectedEvent,
+  createOfdSentEvent,
+  createOfdSignedEvent,
+  createOfdStatusEvent,
+} from '../events/index.js';
+import { describeProblem, messages, type Lang, type Problem } from '../i18n/index.js';
+import type { CertificateChoice, ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort } from '../ports.js';
+import type { ReportInput } from '../registration-report-form.js';
+import { ownerName, signerNamesFrom } from '../signer-identity.js';
+import { BUSY, type AppState, type DocumentSignature, type Notice } from './machine.js';
+import { ApplicationRunner } from './runner.js';
+import { verifyLocally, type SigningOptions } from './verify.js';
+
+export interface JourneyConfig {
+  /** One id: the single journey; several: a batch. */
+  applicationIds: readonly string[];
+  batch: boolean;
+  ticket: string;
+  lang: Lang;
+  signatureMode: SignatureMode;
+  contentMode: ContentMode;
+  adapter: () => SignerAdapterPort;
+  client: () => OfdClientPort | undefined;
+  pollInitialMs: number;
+  pollMaxMs: number;
+}
+
+/** What the journey shows besides an application's own state. */
+export type Screen =
+  | { name: 'missing'; what: 'application' | 'ticket' }
+  /** Reading the applications (before anything else). */
+  | { name: 'loading' }
+  | { name: 'plugin'; problem?: Problem }
+  | { name: 'certificates' }
+  /** A certificate was chosen: the applications are checked and prepared. */
+  | { name: 'preparing' }
+  | { name: 'review' }
+  | { name: 'signing'; index: number; total: number; current: string }
+  /** Signing stopped (PIN cancelled, token, plug-in, local check): what was sent stays sent, nothing else left. */
+  | { name: 'stopped'; problem: Problem; cancelled: boolean }
+  /** Each application where it stands (the single journey shows its one application; a batch, the table). */
+  | { name: 'outcome' };
+
+export interface JourneyHost extends ReactiveControllerHost, EventTarget {}
+
+export class JourneyController implements ReactiveController {
+  screen: Screen = { name: 'loading' };
+  runners: ApplicationRunner[] = [];
+  certificates: readonly CertificateChoice[] = [];
+  chosen: CertificateChoice | undefined;
+  rememberedThumbprint: string | undefined;
+  pluginVersion: string | undefined;
+  pluginOutdated = false;
+  /** True: CryptoPro keeps the PIN for the session; false: it asks per document; undefined: not asked yet. */
+  pinCached: boolean | undefined;
+  /** Sending progress of the application being sent. */
+  sendingProgress: { index: number; total: number } | undefined;
+  /** Live-region text: progress, statuses and errors announced to assistive technology. */
+  announcement = '';
+  private life = new AbortController();
+
+  constructor(
+    private readonly host: JourneyHost,
+    private readonly config: () => JourneyConfig,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  get batch(): boolean {
+    return this.config().batch;
+  }
+
+  /** Starts over: reads every application, then goes where they stand. */
+  start(): void {
+    this.stop();
+    const life = (this.life = new AbortController());
+    const { applicationIds, ticket, pollInitialMs, pollMaxMs } = this.config();
+    const client = this.config().client();
+    this.runners = [];
+    this.chosen = undefined;
+    this.pinCached = undefined;
+    this.certificates = [];
+    if (applicationIds.length === 0) return this.show({ name: 'missing', what: 'application' });
+    if (!ticket && !client) return this.show({ name: 'missing', what: 'ticket' });
+    this.rememberedThumbprint = applicationIds.map((id) => readStored<string>('local', certificateKey(id))).find(Boolean);
+    const timing = { initialMs: pollInitialMs, maxMs: pollMaxMs };
+    const host = {
+      client: client!,
+      document: globalThis.document,
+      changed: () => life.signal.aborted || this.onChange(),
+      notify: (runner: ApplicationRunner, notice: Notice) => life.signal.aborted || this.notify(runner, notice),
+      sending: (_runner: ApplicationRunner, index: number, total: number) => {
+        this.sendingProgress = { index, total };
+        this.announce(messages(this.config().lang).sendingProgress(index, total));
+      },
+    };
+    this.runners = applicationIds.map((id) => new ApplicationRunner(id, timing, host));
+    this.show({ name: 'loading' });
+    for (const runner of this.runners) runner.dispatch({ type: 'start' });
+  }
+
+  private stop(): void {
+    this.life.abort();
+    for (const runner of this.runners) runner.stop();
+  }
+
+  /** Loads the plug-in and lists the certificates; then the certificate list and `ofd-ready`, or the plug-in problem. */
+  async checkPlugin(): Promise<void> {
+    const signal = this.life.signal;
+    this.show({ name: 'plugin' });
+    try {
+      const adapter = this.config().adapter();
+      await adapter.load();
+      const [about, certificates] = await Promise.all([adapter.about(), adapter.listCertificates({ includeTokens: true })]);
+      if (signal.aborted || this.screen.name !== 'plugin') return;
+      this.pluginVersion = about.pluginVersion;
+      this.pluginOutdated = Boolean(about.outdated);
+      this.certificates = sortCertificates(certificates, this.rememberedThumbprint);
+      this.show({ name: 'certificates' });
+      this.emit(createOfdReadyEvent({ pluginVersion: about.pluginVersion, usableCertificates: certificates.filter((c) => c.usable).length }));
+    } catch (error) {
+      if (signal.aborted || this.screen.name !== 'plugin') return;
+      const problem = this.problem(error);
+      this.show({ name: 'plugin', problem });
+      this.emit(createOfdErrorEvent({ ...problem, cause: error }));
+    }
+  }
+
+  /** One certificate for every application; each is then checked and prepared on its own. */
+  chooseCertificate(thumbprint: string): void {
+    const chosen = this.certificates.find((c) => c.thumbprint === thumbprint && c.usable);
+    // A double click must not prepare twice: only the certificate list accepts a choice.
+    if (!chosen || this.screen.name !== 'certificates') return;
+    this.chosen = chosen;
+    this.rememberedThumbprint = thumbprint;
+    for (const runner of this.runners) writeStored('local', certificateKey(runner.id), thumbprint);
+    this.emit(createOfdCertificateChangeEvent({ thumbprint, owner: ownerName(chosen.info.subject) }));
+    this.show({ name: 'preparing' });
+    const signer = { subject: chosen.info.subject, names: signerNamesFrom(chosen.info.subject) };
+    for (const runner of this.runners) runner.dispatch({ type: 'signer', signer });
+    this.onChange();
+  }
+
+  /** Back to the certificate list (from the identity check or the review). */
+  changeCertificate(): void {
+    if (this.certificates.length === 0) void this.checkPlugin();
+    else this.show({ name: 'certificates' });
+  }
+
+  /** "Повторить": the applications that failed are read again; a batch then signs what became ready. */
+  async retry(): Promise<void> {
+    if (this.screen.name === 'stopped') return this.show({ name: 'outcome' });
+    const failed = this.runners.filter((r) => ['error', 'failed', 'unresolved'].includes(r.state.phase));
+    const signal = this.life.signal;
+    for (const runner of failed) runner.dispatch({ type: 'retry' });
+    if (!this.batch) return;
+    await Promise.all(failed.map((r) => r.when((s) => !BUSY.has(s.phase))));
+    if (!signal.aborted && this.pendingDocuments > 0) await this.signAll();
+  }
+
+  /** Reads again the applications whose report may have been entered elsewhere (the batch's report round). */
+  refresh(): void {
+    for (const runner of this.runners) if (runner.state.phase === 'needs-report') runner.dispatch({ type: 'retry' });
+  }
+
+  submitReport(input: ReportInput, runner = this.runners[0]): void {
+    if (!runner || runner.state.phase !== 'needs-report') return;
+    runner.dispatch({ type: 'report', input, now: new Date() });
+    const s = runner.state;
+    if (s.phase === 'needs-report' && s.validation) {
+      const first = Object.values(s.validation.errors)[0];
+      if (first) this.announce(describeProblem(first, this.config().lang).message);
+    }
+  }
+
+  /** Documents still to sign across the applications that can be signed now. */
+  get pendingDocuments(): number {
+    return this.runners.reduce((n, r) => n + (r.state.phase === 'ready' ? r.state.documents.length : 0), 0);
+  }
+
+  /**
+   * Every document of every ready application, one after another through the adapter's batch path. Each
+   * application's documents are signed, checked and then sent before the next one starts, so a stop leaves whole
+   * applications either sent or untouched.
+   */
+  async signAll(): Promise<void> {
+    const chosen = this.chosen;
+    const ready = this.runners.filter((r) => r.state.phase === 'ready');
+    if (!chosen || ready.length === 0 || !['review', 'outcome', 'stopped'].includes(this.screen.name)) return;
+    const signal = this.life.signal;
+    const { signatureMode, contentMode } = this.config();
+    const options: SigningOptions = { thumbprint: chosen.thumbprint, signatureMode, contentMode };
+    const adapter = this.config().adapter();
+    const documents: (BatchDocument & { runner: ApplicationRunner; documentId: string; k: number; n: number })[] = [];
+    for (const runner of ready) {
+      const s = runner.state;
+      if (s.phase !== 'ready') continue;
+      s.documents.forEach(({ document }, k) =>
+        documents.push({ id: `${runner.id}/${document.Id}`, content: document.Content ?? '', runner, documentId: document.Id, k: k + 1, n: s.documents.length }),
+      );
+      runner.dispatch({ type: 'sign' });
+    }
+    const progress = (index: number) => {
+      const doc = documents[Math.min(index, documents.length) - 1]!;
+      this.show({ name: 'signing', index, total: documents.length, current: registerLabel(doc.runner.state) });
+    };
+    progress(1);
+    let round: DocumentSignature[] = [];
+    const stopSigning = () => {
+      for (const r of this.runners) r.dispatch({ type: 'sign-stopped' });
+    };
+    try {
+      const result = await signBatch(
+        { sign: (content, o) => adapter.sign(content, o), cachePin: async () => false },
+        documents,
+        {
+          thumbprint: options.thumbprint,
+          detached: signatureMode === 'detached',
+          contentMode,
+          cachePin: false,
+          signal,
+          onSigned: async ({ index, signature }) => {
+            if (signal.aborted) return;
+            const doc = documents[index]!;
+            verifyLocally(signature, doc.content, options);
+            round.push({ documentId: doc.documentId, signature });
+            this.emit(createOfdSignedEvent({ applicationId: doc.runner.id, documentId: doc.documentId, index: doc.k, total: doc.n, signature }));
+            if (doc.k === doc.n) {
+              // This application is complete: send it before the next one is signed.
+              doc.runner.dispatch({ type: 'signed', signatures: round });
+              round = [];
+              await doc.runner.when((s) => s.phase !== 'sending');
+            }
+            if (!signal.aborted && index + 1 < documents.length) progress(index + 2);
+          },
+        },
+      );
+      if (signal.aborted) return;
+      stopSigning();
+      if (result.failure) return this.stopped(result.failure.error, result.stoppedBy === 'cancelled');
+    } catch (error) {
+      if (signal.aborted) return;
+      stopSigning();
+      return this.stopped(error, false);
+    }
+    this.show({ name: 'outcome' });
+  }
+
+  private stopped(error: unknown, cancelled: boolean): void {
+    const problem = this.problem(error);
+    this.show({ name: 'stopped', problem, cancelled });
+    this.announce(cancelled ? describeProblem('PIN_CANCELLED', this.config().lang).message : problem.message);
+    this.emit(createOfdErrorEvent({ ...problem, cause: error }));
+  }
+
+  /** An application moved: the journey follows when every application is where the user can act. */
+  private onChange(): void {
+    const settled = this.runners.every((r) => !BUSY.has(r.state.phase) || r.state.phase === 'signing' || r.state.phase === 'sending');
+    const needsSigner = this.runners.some((r) => r.state.phase === 'needs-signer');
+    const name = this.screen.name;
+    if (needsSigner && !this.chosen && !['plugin', 'certificates'].includes(name) && (name !== 'loading' || settled)) {
+      void this.checkPlugin();
+    } else if (name === 'loading' && settled) {
+      this.show({ name: 'outcome' });
+    } else if (name === 'preparing' && settled) {
+      void this.toReview();
+    }
+    this.host.requestUpdate();
+  }
+
+  private async toReview(): Promise<void> {
+    const signal = this.life.signal;
+    if (this.pendingDocuments > 1 && this.pinCached === undefined && this.chosen) {
+      const adapter = this.config().adapter();
+      try {
+        this.pinCached = (await adapter.cachePin?.(this.chosen.thumbprint)) ?? false;
+      } catch {
+        this.pinCached = false;
+      }
+      if (signal.aborted || this.screen.name !== 'preparing') return;
+    }
+    this.show(this.pendingDocuments > 0 ? { name: 'review' } : { name: 'outcome' });
+  }
+
+  private notify(runner: ApplicationRunner, notice: Notice): void {
+    const applicationId = runner.id;
+    const lang = this.config().lang;
+    switch (notice.name) {
+      case 'status': {
+        this.emit(createOfdStatusEvent({ applicationId, status: notice.status, ...(notice.stage ? { stage: notice.stage } : {}) }));
+        const label = messages(lang).statuses[notice.status] ?? notice.status;
+        this.announce(this.batch && runner.state.app ? `${registerLabel(runner.state)}: ${label}` : label);
+        return;
+      }
+      case 'sent':
+        return this.emit(createOfdSentEvent({ applicationId, documentIds: [...notice.documentIds] }));
+      case 'approved':
+        return this.emit(createOfdApprovedEvent({ applicationId, documents: notice.documents }));
+      case 'rejected':
+        return this.emit(createOfdRejectedEvent({ applicationId, reason: notice.reason }));
+      case 'error': {
+        const problem = this.problem(notice.error);
+        if (!this.batch) this.announce(problem.message);
+        return this.emit(createOfdErrorEvent({ ...problem, cause: notice.error }));
+      }
+    }
+  }
+
+  problem(error: unknown): Problem {
+    return describeProblem(error, this.config().lang);
+  }
+
+  private show(screen: Screen): void {
+    this.screen = screen;
+    if (screen.name === 'plugin' && screen.problem) this.announce(screen.problem.message);
+    else if (screen.name === 'signing') this.announce(messages(this.config().lang).signingProgress(screen.index, screen.total));
+    this.host.requestUpdate();
+  }
+
+  announce(text: string): void {
+    this.announcement = text;
+    this.host.requestUpdate();
+  }
+
+  private emit(event: Event): void {
+    this.host.dispatchEvent(event);
+  }
+}
+
+/** "АТОЛ 30Ф № 00106712345601", or the id while the application is not loaded. */
+export function registerLabel(s: AppState): string {
+  const kkt = s.app?.KktDetails;
+  return [kkt?.Model, kkt?.SerialNumber].filter(Boolean).join(' № ') || s.id;
+}
+
+/** Usable first, the remembered one first of all, then by expiry (latest first). */
+function sortCertificates(list: readonly CertificateChoice[], remembered: string | undefined): CertificateChoice[] {
+  const rank = (c: CertificateChoice) => (c.thumbprint === remembered && c.usable ? 0 : c.usable ? 1 : 2);
+  return [...list].sort((a, b) => rank(a) - rank(b) || b.info.notAfter.getTime() - a.info.notAfter.getTime());
+}

@@ -1,0 +1,296 @@
+/**
+ * The life of one application in the widget, as a pure machine: `transition(state, event)` returns the next state
+ * and what must be done (effects as data). No I/O, no timers, no DOM: the runner carries the effects out and feeds
+ * their results back as events; the journey controller decides what the screen shows. A single application is a
+ * batch of one: the same machine runs once per application id.
+ */
+import type { Application } from '../../api/types.js';
+import type { DistinguishedName } from '../../cms/types.js';
+import { applicationPhase, unsignedDocuments } from '../application-phase.js';
+import type { RegistrationReport, SignerNames } from '../ports.js';
+import { validateRegistrationReport, type ReportInput, type ReportValidation } from '../registration-report-form.js';
+import { checkSignerIdentity, type IdentityProblem } from '../signer-identity.js';
+import { preparedForSomeoneElse, reviewDocuments, type ReviewedDocument } from './documents.js';
+
+/** Who signs: the chosen certificate's subject and the names prepareDocuments carries. */
+export interface Signer {
+  subject: DistinguishedName;
+  names: SignerNames;
+}
+
+export interface Timing {
+  /** First delay of a poll; also the delay after something changed. */
+  initialMs: number;
+  maxMs: number;
+}
+
+/** Each unchanged poll waits this much longer, up to `maxMs`. */
+export const BACKOFF = 1.6;
+/** Polls in a row that still show a sent document unsigned before the user is told the outcome is not known yet. */
+export const UNRESOLVED_AFTER = 6;
+
+export interface DocumentSignature {
+  documentId: string;
+  signature: string;
+}
+
+interface Context {
+  readonly id: string;
+  readonly timing: Timing;
+  /** OFD's last answer about the application. */
+  readonly app?: Application | undefined;
+  readonly signer?: Signer | undefined;
+}
+
+export type AppState = Context &
+  (
+    | { phase: 'idle' }
+    | { phase: 'loading' }
+    /** Something must be prepared or signed and no certificate is chosen yet. */
+    | { phase: 'needs-signer' }
+    /** The chosen certificate may not sign this application (another company, no МЧД…). */
+    | { phase: 'skipped'; problems: readonly IdentityProblem[] }
+    | { phase: 'preparing' }
+    | { phase: 'awaiting-documents'; delayMs: number }
+    | { phase: 'ready'; documents: readonly ReviewedDocument[]; representative: boolean }
+    | { phase: 'signing'; documents: readonly ReviewedDocument[]; representative: boolean }
+    | { phase: 'sending' }
+    /** Following the status; `unresolved`: a `sign` of ours may or may not have reached OFD (never sent again). */
+    | { phase: 'tracking'; unresolved: boolean; polls: number; delayMs: number }
+    /** Still not known after many polls: the user is told, polling goes on. */
+    | { phase: 'unresolved'; delayMs: number }
+    | { phase: 'needs-report'; validation?: ReportValidation | undefined; error?: unknown }
+    | { phase: 'submitting-report' }
+    | { phase: 'approved' }
+    | { phase: 'rejected' }
+    /** OFD could not process the application (UnknownError). */
+    | { phase: 'failed' }
+    /** Talking to OFD failed; retrying is safe. */
+    | { phase: 'error'; error: unknown }
+  );
+
+export type Phase = AppState['phase'];
+
+export type AppEvent =
+  | { type: 'start' }
+  /** OFD's answer (a load, a poll, prepareDocuments); `marked`: documents this browser sent or tried to send. */
+  | { type: 'loaded'; app: Application; marked: readonly string[] }
+  | { type: 'load-failed'; error: unknown }
+  | { type: 'signer'; signer: Signer }
+  /** Signing of this application's documents begins. */
+  | { type: 'sign' }
+  /** Every document of this application was signed and checked locally. */
+  | { type: 'signed'; signatures: readonly DocumentSignature[] }
+  /** Signing stopped before all of this application's documents were signed: nothing of it is sent. */
+  | { type: 'sign-stopped' }
+  | { type: 'sent'; sent: readonly string[]; unknown: readonly string[] }
+  /** A definite refusal (the document was not taken); `sent`: those of the round OFD took before it. */
+  | { type: 'send-failed'; error: unknown; sent: readonly string[] }
+  | { type: 'report'; input: ReportInput; now: Date }
+  | { type: 'report-failed'; error: unknown }
+  /** The user asked again ("Повторить", back from elsewhere): read the application afresh. */
+  | { type: 'retry' };
+
+/** What the element tells the page (the controller turns these into `ofd-*` DOM events). */
+export type Notice =
+  | { name: 'status'; status: string; stage?: string | undefined }
+  | { name: 'sent'; documentIds: readonly string[] }
+  | { name: 'approved'; documents: { type: string; url: string }[] }
+  | { name: 'rejected'; reason: string }
+  | { name: 'error'; error: unknown };
+
+export type Effect =
+  /** Read the application, after `afterMs` of visible time (0: now). */
+  | { type: 'load'; afterMs: number }
+  | { type: 'prepare'; names: SignerNames }
+  /** Send each signature once, holding the application's send lock, marking each document before it leaves. */
+  | { type: 'send'; signatures: readonly DocumentSignature[] }
+  | { type: 'submit-report'; report: RegistrationReport }
+  /** Forget the "sent" marks of these documents: OFD shows them awaiting a signature again. */
+  | { type: 'unmark'; documentIds: readonly string[] }
+  | { type: 'emit'; notice: Notice };
+
+export interface Step {
+  state: AppState;
+  effects: Effect[];
+}
+
+export function initialState(id: string, timing: Timing): AppState {
+  return { id, timing, phase: 'idle' };
+}
+
+const context = (s: AppState, app = s.app): Context => ({ id: s.id, timing: s.timing, app, signer: s.signer });
+const stay = (state: AppState): Step => ({ state, effects: [] });
+const emit = (notice: Notice): Effect => ({ type: 'emit', notice });
+const load = (afterMs = 0): Effect => ({ type: 'load', afterMs });
+const grow = (s: AppState, ms: number) => Math.min(s.timing.maxMs, Math.round(ms * BACKOFF));
+
+/** Phases in which OFD's answer is awaited or expected: a `loaded` elsewhere is stale and ignored. */
+const LISTENING: ReadonlySet<Phase> = new Set([
+  'loading', 'needs-signer', 'skipped', 'preparing', 'awaiting-documents', 'ready', 'tracking', 'unresolved',
+  'needs-report', 'submitting-report', 'approved', 'rejected', 'failed', 'error',
+]);
+
+export function transition(s: AppState, e: AppEvent): Step {
+  switch (e.type) {
+    case 'start':
+      return { state: { ...context(s), phase: 'loading' }, effects: [load()] };
+
+    case 'loaded':
+      return LISTENING.has(s.phase) ? route(s, e.app, e.marked) : stay(s);
+
+    case 'load-failed':
+      switch (s.phase) {
+        // A poll that failed (network blip) is tried again later; the journey goes on.
+        case 'awaiting-documents':
+        case 'unresolved':
+          return { state: { ...s, delayMs: grow(s, s.delayMs) }, effects: [load(grow(s, s.delayMs))] };
+        case 'tracking':
+          return { state: { ...s, delayMs: grow(s, s.delayMs) }, effects: [load(grow(s, s.delayMs))] };
+        case 'loading':
+        case 'preparing':
+          return { state: { ...context(s), phase: 'error', error: e.error }, effects: [emit({ name: 'error', error: e.error })] };
+        default:
+          return stay(s);
+      }
+
+    case 'signer': {
+      const next = { ...s, signer: e.signer } as AppState;
+      // Where the signer matters (who may sign, whose names the documents carry), read the application afresh.
+      if (s.phase === 'needs-signer' || s.phase === 'ready' || s.phase === 'skipped') {
+        return { state: { ...context(next), phase: 'loading' }, effects: [load()] };
+      }
+      return stay(next);
+    }
+
+    case 'sign':
+      return s.phase === 'ready' ? stay({ ...s, phase: 'signing' }) : stay(s);
+
+    case 'sign-stopped':
+      return s.phase === 'signing' ? stay({ ...s, phase: 'ready' }) : stay(s);
+
+    case 'signed':
+      if (s.phase !== 'signing') return stay(s);
+      return { state: { ...context(s), phase: 'sending' }, effects: [{ type: 'send', signatures: e.signatures }] };
+
+    case 'sent': {
+      if (s.phase !== 'sending') return stay(s);
+      const effects: Effect[] = e.sent.length > 0 ? [emit({ name: 'sent', documentIds: e.sent })] : [];
+      const delayMs = s.timing.initialMs;
+      return {
+        state: { ...context(s), phase: 'tracking', unresolved: e.unknown.length > 0, polls: 0, delayMs },
+        effects: [...effects, load(delayMs)],
+      };
+    }
+
+    case 'send-failed': {
+      if (s.phase !== 'sending') return stay(s);
+      const effects: Effect[] = e.sent.length > 0 ? [emit({ name: 'sent', documentIds: e.sent })] : [];
+      return { state: { ...context(s), phase: 'error', error: e.error }, effects: [...effects, emit({ name: 'error', error: e.error })] };
+    }
+
+    case 'report': {
+      if (s.phase !== 'needs-report') return stay(s);
+      const validation = validateRegistrationReport(e.input, e.now);
+      if (!validation.report) return stay({ ...context(s), phase: 'needs-report', validation });
+      return { state: { ...context(s), phase: 'submitting-report' }, effects: [{ type: 'submit-report', report: validation.report }] };
+    }
+
+    case 'report-failed':
+      if (s.phase !== 'submitting-report') return stay(s);
+      return { state: { ...context(s), phase: 'needs-report', error: e.error }, effects: [emit({ name: 'error', error: e.error })] };
+
+    case 'retry':
+      switch (s.phase) {
+        case 'unresolved': {
+          // The user asked after being told: whatever OFD still shows awaiting a signature may be signed again.
+          const ids = s.app ? unsignedDocuments(s.app).map((d) => d.Id) : [];
+          return { state: { ...context(s), phase: 'loading' }, effects: [{ type: 'unmark', documentIds: ids }, load()] };
+        }
+        case 'error':
+        case 'failed':
+        case 'needs-report':
+          return { state: { ...context(s), phase: 'loading' }, effects: [load()] };
+        default:
+          return stay(s);
+      }
+  }
+}
+
+/** OFD answered: put the application where it stands and say what changed. */
+function route(s: AppState, app: Application, marked: readonly string[]): Step {
+  const effects: Effect[] = [];
+  if (!s.app || s.app.Status !== app.Status || s.app.Stage !== app.Stage) {
+    effects.push(emit({ name: 'status', status: app.Status, stage: app.Stage ?? undefined }));
+  }
+  const base = context(s, app);
+  const next = (state: AppState, ...more: Effect[]): Step => ({ state, effects: [...effects, ...more] });
+
+  switch (applicationPhase(app)) {
+    case 'approved':
+      return next(
+        { ...base, phase: 'approved' },
+        ...(s.phase === 'approved'
+          ? []
+          : [emit({ name: 'approved', documents: app.ResultDocs.filter((d) => d.DownloadUri).map((d) => ({ type: d.DocType, url: d.DownloadUri! })) })]),
+      );
+    case 'rejected':
+      return next({ ...base, phase: 'rejected' }, ...(s.phase === 'rejected' ? [] : [emit({ name: 'rejected', reason: app.StatusReason ?? '' })]));
+    case 'failed':
+      return next({ ...base, phase: 'failed' }, ...(s.phase === 'failed' ? [] : [emit({ name: 'error', error: 'APPLICATION_FAILED' })]));
+    case 'needs-report':
+      // The form needs no plug-in: the certificate is asked for only when the report's documents are to be signed.
+      return next(s.phase === 'needs-report' ? { ...s, app } : { ...base, phase: 'needs-report' });
+    case 'in-progress':
+      return track(s, app, base, effects, false);
+    case 'awaiting-documents': {
+      const delayMs = s.phase === 'awaiting-documents' ? grow(s, s.delayMs) : s.timing.initialMs;
+      return next({ ...base, phase: 'awaiting-documents', delayMs }, load(delayMs));
+    }
+    case 'needs-prepare':
+      return withSigner(s, base, effects, () => next({ ...base, phase: 'preparing' }, { type: 'prepare', names: s.signer!.names }));
+    case 'awaiting-signature': {
+      const sentByUs = new Set(marked.map((id) => id.toLowerCase()));
+      // A document this browser sent (or may have sent) is never sent again from here: the status will tell.
+      if (unsignedDocuments(app).some((d) => sentByUs.has(d.Id.toLowerCase()))) return track(s, app, base, effects, true);
+      return withSigner(s, base, effects, (representative) => {
+        const documents = reviewDocuments(app);
+        if (s.phase !== 'preparing' && preparedForSomeoneElse(app, documents, s.signer!.names)) {
+          return next({ ...base, phase: 'preparing' }, { type: 'prepare', names: s.signer!.names });
+        }
+        return next({ ...base, phase: 'ready', documents, representative });
+      });
+    }
+  }
+}
+
+/** Needs a certificate: none yet → ask; one that may not sign this application → skipped (nothing prepared). */
+function withSigner(s: AppState, base: Context, effects: Effect[], go: (representative: boolean) => Step): Step {
+  if (!s.signer) return { state: { ...base, phase: 'needs-signer' }, effects };
+  const identity = checkSignerIdentity(s.signer.subject, base.app?.CompanyDetails);
+  if (identity.problems.length > 0) {
+    const first = identity.problems[0]!;
+    const repeated = s.phase === 'skipped';
+    return { state: { ...base, phase: 'skipped', problems: identity.problems }, effects: repeated ? effects : [...effects, emit({ name: 'error', error: first })] };
+  }
+  return go(identity.representative);
+}
+
+/** Follow the status with backoff; an unresolved send turns into a visible notice after a while (polling goes on). */
+function track(s: AppState, app: Application, base: Context, effects: Effect[], unresolved: boolean): Step {
+  const following = s.phase === 'tracking' || s.phase === 'unresolved';
+  const changed = !s.app || signedCount(s.app) !== signedCount(app) || s.app.Status !== app.Status || s.app.Stage !== app.Stage;
+  const delayMs = following && !changed ? grow(s, s.delayMs) : s.timing.initialMs;
+  if (!unresolved) return { state: { ...base, phase: 'tracking', unresolved: false, polls: 0, delayMs }, effects: [...effects, load(delayMs)] };
+  const polls = s.phase === 'tracking' ? s.polls + 1 : s.phase === 'unresolved' ? UNRESOLVED_AFTER : 0;
+  if (polls >= UNRESOLVED_AFTER) {
+    const notice = s.phase === 'unresolved' ? [] : [emit({ name: 'error', error: 'SIGN_OUTCOME_UNRESOLVED' })];
+    return { state: { ...base, phase: 'unresolved', delayMs }, effects: [...effects, ...notice, load(delayMs)] };
+  }
+  return { state: { ...base, phase: 'tracking', unresolved: true, polls, delayMs }, effects: [...effects, load(delayMs)] };
+}
+
+const signedCount = (app: Application) => (app.Documents ?? []).filter((d) => d.Signature === 'Signed').length;
+
+/** Phases that wait for OFD or the widget, not for the user. */
+export const BUSY: ReadonlySet<Phase> = new Set(['idle', 'loading', 'preparing', 'awaiting-documents', 'submitting-report', 'signing', 'sending']);

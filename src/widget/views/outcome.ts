@@ -1,0 +1,112 @@
+/** One application's own screens: loading, identity problem, status, registration report, approved, rejected, error. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { describeProblem, type Problem } from '../i18n/index.js';
+import type { AppState } from '../journey/machine.js';
+import type { ApplicationRunner } from '../journey/runner.js';
+import type { ReportInput } from '../registration-report-form.js';
+import { ownerName } from '../signer-identity.js';
+import type { ViewContext } from './context.js';
+import { busy, button, fileLink, panel } from './frame.js';
+
+export function applicationBusyView(ctx: ViewContext, phase: AppState['phase']): TemplateResult {
+  const { m } = ctx;
+  return busy(phase === 'preparing' ? m.applicationPreparing : phase === 'awaiting-documents' ? m.applicationAwaitingDocuments : phase === 'submitting-report' ? m.applicationReport : m.applicationLoading);
+}
+
+export function identityView(ctx: ViewContext, s: Extract<AppState, { phase: 'skipped' }>): TemplateResult {
+  const { m, journey } = ctx;
+  const subject = journey.chosen?.info.subject;
+  const company = s.app?.CompanyDetails;
+  const director = company?.Director;
+  return panel(
+    m.identityTitle,
+    html`${s.problems.map((p) => html`<p part="error" role="alert">${describeProblem(p, ctx.lang).message}</p>`)}
+      <dl>
+        <dt>${m.identityCertificate}</dt>
+        <dd>${subject ? [ownerName(subject), subject.O, subject.INNLE ?? subject.INN, subject.OGRN ?? subject.OGRNIP].filter(Boolean).join(', ') : ''}</dd>
+        <dt>${m.identityApplication}</dt>
+        <dd>${[company?.CompanyName, [director?.LastName, director?.FirstName, director?.MiddleName].filter(Boolean).join(' '), company?.Inn, company?.Ogrn].filter(Boolean).join(', ')}</dd>
+      </dl>
+      ${button(m.identityChooseOther, () => journey.changeCertificate(), true)}`,
+  );
+}
+
+export function statusView(ctx: ViewContext, s: AppState): TemplateResult {
+  const { m } = ctx;
+  const unresolved = s.phase === 'tracking' && s.unresolved;
+  return panel(
+    m.statusTitle,
+    html`<p class="busy" part="status">${m.statusNow}: ${s.app ? (m.statuses[s.app.Status] ?? s.app.Status) : m.loading}</p>
+      ${unresolved ? html`<p class="note">${m.statusUnresolved}</p>` : nothing}
+      <p class="note">${m.statusLeave}</p>`,
+  );
+}
+
+export function reportView(ctx: ViewContext, s: Extract<AppState, { phase: 'needs-report' }>, submit: (input: ReportInput) => void): TemplateResult {
+  const { m } = ctx;
+  const errors = s.validation?.errors ?? {};
+  const problem = s.error === undefined ? undefined : describeProblem(s.error, ctx.lang);
+  const input = (name: keyof ReportInput, label: string, extra: { inputmode?: string; placeholder?: string }) => {
+    const error = errors[name];
+    return html`<label for=${name}>${label}</label>
+      <input id=${name} name=${name} type="text" required aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${name}-error` : nothing}
+        inputmode=${extra.inputmode ?? nothing} placeholder=${extra.placeholder ?? nothing} autocomplete="off" />
+      ${error ? html`<div id=${`${name}-error`} class="invalid">${describeProblem(error, ctx.lang).message}</div>` : nothing}`;
+  };
+  const onSubmit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    submit({ dateTime: String(data.get('dateTime') ?? ''), documentNumber: String(data.get('documentNumber') ?? ''), fiscalSign: String(data.get('fiscalSign') ?? '') });
+  };
+  return panel(
+    m.reportTitle,
+    html`<p>${m.reportIntro}</p>
+      ${problem ? html`<p part="error" role="alert">${problem.message}</p>` : nothing}
+      <form part="form" novalidate @submit=${onSubmit}>
+        ${input('dateTime', m.reportDateTime, { placeholder: m.reportDateTimeHint })} ${input('documentNumber', m.reportNumber, { inputmode: 'numeric' })}
+        ${input('fiscalSign', m.reportSign, { inputmode: 'numeric' })}
+        <p><button part="button button-primary" class="primary" type="submit">${m.reportSubmit}</button></p>
+      </form>`,
+  );
+}
+
+export function approvedView(ctx: ViewContext, runner: ApplicationRunner): TemplateResult {
+  const { m } = ctx;
+  const app = runner.state.app!;
+  const rnm = app.KktDetails?.RegNumber;
+  return panel(
+    m.approvedTitle,
+    html`<p class="ok">${m.approvedIntro}</p>
+      ${rnm ? html`<p>${m.approvedRnm(rnm)}</p>` : nothing}
+      <ul>
+        ${app.ResultDocs.filter((d) => d.DownloadUri).map(
+          (d) => html`<li>${fileLink(d.DownloadUri!, m.docTypes[d.DocType] ?? d.DocType, (e, href) => ctx.openFile(e, href, runner.id))}</li>`,
+        )}
+      </ul>`,
+  );
+}
+
+/** FNS's reason as it came, and what to do about it. */
+export function rejectedView(ctx: ViewContext, s: AppState): TemplateResult {
+  const { m } = ctx;
+  const reason = s.app?.StatusReason ?? '';
+  return panel(
+    m.rejectedTitle,
+    html`<p>${m.rejectedReason}</p>
+      <blockquote part="error">${reason}</blockquote>
+      <p><strong>${m.rejectedWhatToDo}</strong> ${rejectionAdvice(ctx, reason)}</p>`,
+  );
+}
+
+export function rejectionAdvice(ctx: Pick<ViewContext, 'm'>, reason: string): string {
+  const advice = ctx.m.rejectedAdvice;
+  if (/ЮЛ|ИП|ЕГРЮЛ|ЕГРИП|ИНН|ОГРН/i.test(reason)) return advice.company;
+  if (/ККТ|ФН|накопител|заводск/i.test(reason)) return advice.kkt;
+  if (/подпис|ЭП|КЭП|сертификат/i.test(reason)) return advice.signature;
+  return advice.other;
+}
+
+export function errorView(ctx: ViewContext, problem: Problem, retry?: () => unknown): TemplateResult {
+  const { m } = ctx;
+  return panel(m.errorTitle, html`<p part="error" role="alert">${problem.message}</p> ${retry ? button(m.tryAgain, retry, true) : nothing}`);
+}

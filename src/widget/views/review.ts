@@ -1,0 +1,39 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ApplicationRunner } from '../journey/runner.js';
+import { ownerName } from '../signer-identity.js';
+import type { ViewContext } from './context.js';
+import { button, field, fileLink, panel } from './frame.js';
+
+/** What the director is about to sign: who signs, each document's key fields and full XML, the PDF, the button. */
+export function reviewView(ctx: ViewContext, runner: ApplicationRunner, cancelled: boolean): TemplateResult {
+  const { journey, m } = ctx;
+  const s = runner.state;
+  if (s.phase !== 'ready' || !journey.chosen) return html``;
+  const subject = journey.chosen.info.subject;
+  const docs = s.documents;
+  return panel(
+    m.reviewTitle,
+    html`${cancelled ? html`<p part="error" role="alert">${m.reviewCancelled}</p>` : nothing}
+      <p>${m.reviewSigner([ownerName(subject), subject.T].filter(Boolean).join(', '))}</p>
+      ${s.representative ? html`<p class="note">${m.reviewRepresentative}</p>` : nothing}
+      ${docs.map(
+        ({ document, fields, xml }, i) =>
+          html`<article part="document">
+            <h3>${m.reviewDocument(i + 1, docs.length)}: ${document.Description || document.FileName || document.Kind}</h3>
+            <dl>
+              ${field(m.fieldCompany, fields.company)} ${field(m.fieldInnKpp, [fields.inn, fields.kpp].filter(Boolean).join(' / '))}
+              ${field(m.fieldKkt, [fields.kktModel, fields.kktSerial].filter(Boolean).join(', '))} ${field(m.fieldFn, fields.fnNumber)}
+              ${field(m.fieldAddress, fields.address)}
+              ${field(m.fieldReport, fields.reportNumber ? m.reportSummary(fields.reportDateTime ?? '', fields.reportNumber, fields.reportSign ?? '') : undefined)}
+            </dl>
+            <details>
+              <summary>${m.reviewXml}</summary>
+              <pre>${xml}</pre>
+            </details>
+          </article>`,
+      )}
+      ${s.app?.DownloadUri ? html`<p>${fileLink(s.app.DownloadUri, m.reviewPdf, (e, href) => ctx.openFile(e, href, runner.id))}</p>` : nothing}
+      <p class="note">${m.reviewPinNote}</p>
+      ${button(m.reviewSign(docs.length), () => journey.signAll(), true)} ${button(m.identityChooseOther, () => journey.changeCertificate())}`,
+  );
+}

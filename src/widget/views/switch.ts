@@ -1,0 +1,119 @@
+/** Which screen the element shows: the journey's own screen, or (single journey) its application's state. */
+import { html, type TemplateResult } from 'lit';
+import type { JourneyController } from '../journey/controller.js';
+import type { AppState } from '../journey/machine.js';
+import { batchLoadingView, batchReviewView, batchSigningView, batchTableView, type BatchViewContext } from './batch/batch-views.js';
+import { certificatesView } from './certificates.js';
+import { busy, frame, panel } from './frame.js';
+import { applicationBusyView, approvedView, errorView, identityView, rejectedView, reportView, statusView } from './outcome.js';
+import { pluginView } from './plugin.js';
+import { progressView } from './progress.js';
+import { reviewView } from './review.js';
+
+export type StepName =
+  | 'missing' | 'plugin' | 'certificates' | 'application' | 'identity' | 'review' | 'signing' | 'sending'
+  | 'status' | 'report' | 'approved' | 'rejected' | 'error' | 'table';
+
+/** Stage shown in the progress list for each step (-1: none). */
+const STAGE: Record<StepName, number> = {
+  missing: 0, plugin: 0, certificates: 1, application: 2, identity: 2, review: 2, signing: 3, sending: 3,
+  report: 4, status: 4, approved: 4, rejected: 4, error: -1, table: 4,
+};
+
+function phaseStep(s: AppState): StepName {
+  switch (s.phase) {
+    case 'skipped':
+      return 'identity';
+    case 'ready':
+      return 'review';
+    case 'signing':
+      return 'signing';
+    case 'sending':
+      return 'sending';
+    case 'tracking':
+      return 'status';
+    case 'needs-report':
+      return 'report';
+    case 'approved':
+    case 'rejected':
+      return s.phase;
+    case 'unresolved':
+    case 'failed':
+    case 'error':
+      return 'error';
+    default:
+      return 'application';
+  }
+}
+
+export function stepOf(journey: JourneyController): StepName {
+  const screen = journey.screen;
+  switch (screen.name) {
+    case 'missing':
+    case 'plugin':
+    case 'certificates':
+      return screen.name;
+    case 'signing':
+      return !journey.batch && journey.runners[0]?.state.phase === 'sending' ? 'sending' : 'signing';
+    default:
+      if (journey.batch) return screen.name === 'review' ? 'review' : screen.name === 'loading' || screen.name === 'preparing' ? 'application' : 'table';
+      if (screen.name === 'stopped') return screen.cancelled ? 'review' : 'error';
+      return journey.runners[0] ? phaseStep(journey.runners[0].state) : 'application';
+  }
+}
+
+export function renderView(journey: JourneyController, ctx: BatchViewContext): TemplateResult {
+  const step = stepOf(journey);
+  return frame(ctx.m, STAGE[step], step, body(journey, ctx, step), journey.announcement);
+}
+
+function body(journey: JourneyController, ctx: BatchViewContext, step: StepName): TemplateResult {
+  const { m } = ctx;
+  const screen = journey.screen;
+  if (screen.name === 'missing') {
+    const text = screen.what === 'ticket' ? m.missingTicket : m.missingApplication;
+    return panel(m.errorTitle, html`<p part="error">${text}</p>`);
+  }
+  if (screen.name === 'plugin') return pluginView(ctx, screen.problem);
+  if (screen.name === 'certificates') return certificatesView(ctx);
+  if (journey.batch) {
+    if (step === 'application') return batchLoadingView(ctx);
+    if (step === 'review') return batchReviewView(ctx);
+    if (screen.name === 'signing') return batchSigningView(ctx, screen.index, screen.total, screen.current);
+    return batchTableView(ctx);
+  }
+  const runner = journey.runners[0]!;
+  const s = runner.state;
+  if (screen.name === 'signing') {
+    const progress = journey.sendingProgress;
+    return step === 'sending' ? progressView(ctx, 'sending', progress?.index ?? 1, progress?.total ?? 1) : progressView(ctx, 'signing', screen.index, screen.total);
+  }
+  if (screen.name === 'stopped') {
+    return screen.cancelled ? reviewView(ctx, runner, true) : errorView(ctx, screen.problem, () => journey.retry());
+  }
+  switch (s.phase) {
+    case 'skipped':
+      return identityView(ctx, s);
+    case 'ready':
+      return reviewView(ctx, runner, false);
+    case 'tracking':
+      return statusView(ctx, s);
+    case 'needs-report':
+      return reportView(ctx, s, (input) => journey.submitReport(input));
+    case 'approved':
+      return approvedView(ctx, runner);
+    case 'rejected':
+      return rejectedView(ctx, s);
+    case 'unresolved':
+      return errorView(ctx, journey.problem('SIGN_OUTCOME_UNRESOLVED'), () => journey.retry());
+    case 'failed':
+      return errorView(ctx, journey.problem('APPLICATION_FAILED'), () => journey.retry());
+    case 'error':
+      return errorView(ctx, journey.problem(s.error), () => journey.retry());
+    case 'signing':
+    case 'sending':
+      return busy(m.signingTitle);
+    default:
+      return applicationBusyView(ctx, s.phase);
+  }
+}
