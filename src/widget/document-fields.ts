@@ -74,7 +74,7 @@ function unescape(s: string): string {
 
 /** The signer the document was prepared for (`ФИО Фамилия="…" ИмяОтчество="…"`); fields absent when not named. */
 export function documentSigner(xml: string): { lastName?: string; givenName?: string } {
-  const attrs = /<ФИО\b([^>]*)>/u.exec(xml)?.[1] ?? '';
+  const attrs = /<ФИО(\s[^>]*)>/u.exec(xml)?.[1] ?? '';
   const read = (name: string) => {
     const value = new RegExp(`${name}\\s*=\\s*"([^"]*)"`, 'u').exec(attrs)?.[1];
     return value === undefined ? undefined : unescape(value.trim());

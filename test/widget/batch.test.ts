@@ -126,8 +126,8 @@ describe('<ofd-signer application-ids>: a shop chain in one sitting', () => {
     const nested = batch.element.shadowRoot!.querySelector('ofd-signer') as OfdSignerElement;
     expect(nested.applicationId).toBe(world.ids[0]);
     const form = new SignerHarness(nested, world.tick);
-    await form.chooseCertificate('Романова');
     await form.fillReport({ dateTime: '2026-01-15T10:30', documentNumber: '7', fiscalSign: '1234567890' });
+    await form.chooseCertificate('Романова');
     await form.signAll();
     await form.waitFor(() => form.step === 'approved', 'the register to be approved');
     await batch.press('Вернуться к таблице');

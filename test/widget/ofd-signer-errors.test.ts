@@ -242,8 +242,10 @@ describe('sending', () => {
     world = createSigningWorld({ mount: false });
     world.element.setAttribute('application-id', '4121f0e0-f468-48fc-9387-b6a2d5646bc5');
     document.body.append(world.element);
-    await world.harness.chooseCertificate('Романова');
+    // The application is read before anything else: a foreign or bad ticket is said before any plug-in step.
     await world.harness.waitForStep('error');
+    expect(world.harness.eventsOf('ofd-ready')).toHaveLength(0);
+    expect(world.plugin.calls).toHaveLength(0);
     expect(world.harness.eventsOf('ofd-error')[0]!.detail.code).toMatch(/TICKET/);
     expect(world.harness.text().length).toBeGreaterThan(40);
   });
@@ -281,11 +283,11 @@ describe('the network and OFD', () => {
       }),
     });
     const signer = world.harness;
-    await signer.chooseCertificate('Романова');
     await signer.waitForStep('error');
     expect(signer.text()).toContain('Нет связи с сервером подписания');
     expect(signer.eventsOf('ofd-error')[0]!.detail.code).toBe('NETWORK_ERROR');
     await signer.press('Повторить');
+    await signer.chooseCertificate('Романова');
     await signer.waitForStep('review');
   });
 

@@ -47,15 +47,18 @@ describe('the end of the journey', () => {
     expect((await signer.reviewedDocuments())[0]!['Отчёт о регистрации']).toBe('2026-01-15 10:30:00, ФД 7, ФП 3826481913');
   });
 
-  it('reloaded at the report form, the journey picks up there once the certificate is chosen', async () => {
+  it('reloaded at the report form, the journey opens there and asks for the certificate only to sign', async () => {
     world = createSigningWorld();
     await world.harness.chooseCertificate('Романова');
     await world.harness.signAll();
     await world.harness.waitForStep('report');
+    const pluginCallsBefore = world.plugin.calls.length;
     const again = world.remount();
-    await again.chooseCertificate('Романова');
     await again.waitForStep('report');
+    expect(again.eventsOf('ofd-ready')).toHaveLength(0);
+    expect(world.plugin.calls.length).toBe(pluginCallsBefore);
     await again.fillReport({ dateTime: '2026-01-15T10:30', documentNumber: '7', fiscalSign: '3826481913' });
+    await again.chooseCertificate('Романова');
     await again.signAll();
     await again.waitForStatus('Approved');
     expect(world.signCalls()).toBe(2);
@@ -68,8 +71,8 @@ describe('the end of the journey', () => {
     world.dispose();
     sessionStorage.clear(); // another browser: no record of this tab having sent anything
     const again = world.remount();
-    await again.chooseCertificate('Романова');
     await again.waitForStep('status', 'report');
+    expect(again.eventsOf('ofd-ready')).toHaveLength(0);
     expect(world.signCalls()).toBe(1);
   });
 

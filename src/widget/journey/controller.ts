@@ -73,6 +73,7 @@ export class JourneyController implements ReactiveController {
   /** Live-region text: progress, statuses and errors announced to assistive technology. */
   announcement = '';
   private life = new AbortController();
+  private holding = false;
 
   constructor(
     private readonly host: JourneyHost,
@@ -115,7 +116,9 @@ export class JourneyController implements ReactiveController {
     };
     this.runners = applicationIds.map((id) => new ApplicationRunner(id, timing, host));
     this.show({ name: 'loading' });
-    for (const runner of this.runners) runner.dispatch({ type: 'start' });
+    this.quiet(() => {
+      for (const runner of this.runners) runner.dispatch({ type: 'start' });
+    });
   }
 
   private stop(): void {
@@ -156,8 +159,9 @@ export class JourneyController implements ReactiveController {
     this.emit(createOfdCertificateChangeEvent({ thumbprint, owner: ownerName(chosen.info.subject) }));
     this.show({ name: 'preparing' });
     const signer = { subject: chosen.info.subject, names: signerNamesFrom(chosen.info.subject) };
-    for (const runner of this.runners) runner.dispatch({ type: 'signer', signer });
-    this.onChange();
+    this.quiet(() => {
+      for (const runner of this.runners) runner.dispatch({ type: 'signer', signer });
+    });
   }
 
   /** Back to the certificate list (from the identity check or the review). */
@@ -171,7 +175,9 @@ export class JourneyController implements ReactiveController {
     if (this.screen.name === 'stopped') return this.show({ name: 'outcome' });
     const failed = this.runners.filter((r) => ['error', 'failed', 'unresolved'].includes(r.state.phase));
     const signal = this.life.signal;
-    for (const runner of failed) runner.dispatch({ type: 'retry' });
+    this.quiet(() => {
+      for (const runner of failed) runner.dispatch({ type: 'retry' });
+    });
     if (!this.batch) return;
     await Promise.all(failed.map((r) => r.when((s) => !BUSY.has(s.phase))));
     if (!signal.aborted && this.pendingDocuments > 0) await this.signAll();
@@ -179,7 +185,9 @@ export class JourneyController implements ReactiveController {
 
   /** Reads again the applications whose report may have been entered elsewhere (the batch's report round). */
   refresh(): void {
-    for (const runner of this.runners) if (runner.state.phase === 'needs-report') runner.dispatch({ type: 'retry' });
+    this.quiet(() => {
+      for (const runner of this.runners) if (runner.state.phase === 'needs-report') runner.dispatch({ type: 'retry' });
+    });
   }
 
   submitReport(input: ReportInput, runner = this.runners[0]): void {
@@ -225,9 +233,10 @@ export class JourneyController implements ReactiveController {
     };
     progress(1);
     let round: DocumentSignature[] = [];
-    const stopSigning = () => {
-      for (const r of this.runners) r.dispatch({ type: 'sign-stopped' });
-    };
+    const stopSigning = () =>
+      this.quiet(() => {
+        for (const r of this.runners) r.dispatch({ type: 'sign-stopped' });
+      });
     try {
       const result = await signBatch(
         { sign: (content, o) => adapter.sign(content, o), cachePin: async () => false },
@@ -272,8 +281,20 @@ export class JourneyController implements ReactiveController {
     this.emit(createOfdErrorEvent({ ...problem, cause: error }));
   }
 
+  /** Dispatches to several runners and looks at the journey once, when all of them have moved. */
+  private quiet(work: () => void): void {
+    this.holding = true;
+    try {
+      work();
+    } finally {
+      this.holding = false;
+    }
+    this.onChange();
+  }
+
   /** An application moved: the journey follows when every application is where the user can act. */
   private onChange(): void {
+    if (this.holding) return;
     const settled = this.runners.every((r) => !BUSY.has(r.state.phase) || r.state.phase === 'signing' || r.state.phase === 'sending');
     const needsSigner = this.runners.some((r) => r.state.phase === 'needs-signer');
     const name = this.screen.name;
