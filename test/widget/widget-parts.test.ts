@@ -3,11 +3,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildApplicationContent } from '../../src/mock-ofd/application-xml.js';
 import { DEMO_COMPANY, DEMO_ENTREPRENEUR, DEMO_KKT, OTHER_COMPANY } from '../../src/testing/demo-identity.js';
 import { decodeDocumentXml, documentKeyFields } from '../../src/widget/document-fields.js';
-import type { CompanyDetails } from '../../src/api/types.js';
+import type { Application, CompanyDetails } from '../../src/api/types.js';
 import type { DistinguishedName } from '../../src/cms/types.js';
 import { checkSignerIdentity, signerNamesFrom } from '../../src/widget/signer-identity.js';
 import { validateRegistrationReport } from '../../src/widget/registration-report-form.js';
-import { StatusPoller, type PollStep } from '../../src/widget/status-poller.js';
+import { ApplicationRunner } from '../../src/widget/journey/runner.js';
+import type { OfdClientPort } from '../../src/widget/ports.js';
 import { SignOutcomeUnknownError } from '../../src/api/errors/index.js';
 import { UserCancelledError } from '../../src/plugin/errors/index.js';
 import { pluginMessages } from '../../src/plugin/messages.js';
@@ -161,23 +162,32 @@ describe('the registration report form', () => {
   });
 });
 
-// ---- status-poller ----
+// ---- status polling (the runner carrying out the machine's poll effects) ----
 afterEach(() => vi.useRealTimers());
 
-describe('status polling', () => {
-  it('backs off while nothing changes and starts over after a change', async () => {
-    vi.useFakeTimers();
-    const answers: PollStep[] = ['same', 'same', 'changed', 'same', 'stop'];
-    const at: number[] = [];
-    const start = Date.now();
-    const poller = new StatusPoller(async () => {
+function pollingRunner(statuses: string[], timing: { initialMs: number; maxMs: number }, doc?: Document) {
+  const at: number[] = [];
+  const start = Date.now();
+  const client = {
+    async getApplication(id: string) {
       at.push(Date.now() - start);
-      return answers.shift()!;
-    }, { initialMs: 100, maxMs: 1000, factor: 2 });
-    poller.start();
+      const Status = statuses.length > 1 ? statuses.shift()! : statuses[0]!;
+      return { Id: id, Stage: 'Initialization', Status, Documents: [], ResultDocs: [], CompanyDetails: {}, KktDetails: {} } as unknown as Application;
+    },
+  } as unknown as OfdClientPort;
+  const runner = new ApplicationRunner('a', timing, { client, document: doc, changed: () => undefined, notify: () => undefined });
+  runner.dispatch({ type: 'start' });
+  return { at, runner };
+}
+
+describe('status polling', () => {
+  it('backs off while nothing changes and starts over after a change; stops at the end', async () => {
+    vi.useFakeTimers();
+    const { at, runner } = pollingRunner(['SentToFns', 'SentToFns', 'AwaitingAutoFinalization', 'AwaitingAutoFinalization', 'Approved'], { initialMs: 100, maxMs: 1000 });
     await vi.advanceTimersByTimeAsync(5000);
-    expect(at).toEqual([100, 300, 700, 800, 1000]);
-    expect(poller.active).toBe(false);
+    // 0: first read; +100; ×1.6 → +160; changed → +100; ×1.6 → +160: Approved, no more reads.
+    expect(at).toEqual([0, 100, 260, 360, 520]);
+    expect(runner.state.phase).toBe('approved');
   });
 
   it('does not poll while the tab is hidden and polls at once when it is shown again', async () => {
@@ -185,22 +195,20 @@ describe('status polling', () => {
     let visibility: DocumentVisibilityState = 'visible';
     const target = new EventTarget();
     const doc = Object.defineProperty(target, 'visibilityState', { get: () => visibility }) as unknown as Document;
-    let polls = 0;
-    const poller = new StatusPoller(async () => (polls++, 'same'), { initialMs: 100, maxMs: 100, document: doc });
-    poller.start();
+    const { at, runner } = pollingRunner(['SentToFns'], { initialMs: 100, maxMs: 100 }, doc);
     await vi.advanceTimersByTimeAsync(250);
-    expect(polls).toBe(2);
+    expect(at).toHaveLength(3);
     visibility = 'hidden';
     target.dispatchEvent(new Event('visibilitychange'));
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(polls).toBe(2);
+    expect(at).toHaveLength(3);
     visibility = 'visible';
     target.dispatchEvent(new Event('visibilitychange'));
     await vi.advanceTimersByTimeAsync(0);
-    expect(polls).toBe(3);
-    poller.stop();
+    expect(at).toHaveLength(4);
+    runner.stop();
     await vi.advanceTimersByTimeAsync(1000);
-    expect(polls).toBe(3);
+    expect(at).toHaveLength(4);
   });
 });
 
