@@ -1,7 +1,6 @@
-import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { createOfdClient } from '../api/index.js';
-import { createCryptoProAdapter } from '../plugin/index.js';
-import { describeProblem, messages, resolveLang, type Lang } from './i18n/index.js';
+import { describeProblem, hasLanguage, loadLanguage, messages, resolveLang, type Lang } from './i18n/index.js';
 import { JourneyController, type JourneyConfig } from './journey/controller.js';
 import { styles } from './ofd-signer.styles.js';
 import type { ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort } from './ports.js';
@@ -93,7 +92,6 @@ export class OfdSignerElement extends LitElement {
   client: OfdClientPort | undefined;
   private filter = '';
   private reportFor: string | undefined;
-  private defaultAdapter: SignerAdapterPort | undefined;
   private defaultClient: OfdClientPort | undefined;
   private readonly journey = new JourneyController(this, () => this.journeyConfig());
   private renderedStep: StepName | undefined;
@@ -111,6 +109,12 @@ export class OfdSignerElement extends LitElement {
   restart(): void {
     this.defaultClient = undefined;
     this.reportFor = undefined;
+    const lang = this.language;
+    // Another language than the built-in Russian: its sentences first, so nothing is said in the wrong one.
+    if (!hasLanguage(lang)) {
+      void loadLanguage(lang).then(() => this.isConnected && this.restart());
+      return;
+    }
     this.journey.start();
   }
 
@@ -123,7 +127,7 @@ export class OfdSignerElement extends LitElement {
       lang: this.language,
       signatureMode: this.signatureMode === 'detached' ? 'detached' : 'attached',
       contentMode: this.contentMode === 'decoded' ? 'decoded' : 'as-is',
-      adapter: () => this.adapter ?? (this.defaultAdapter ??= createCryptoProAdapter()),
+      adapter: () => this.adapter,
       client: () => this.activeClient(),
       pollInitialMs: this.pollInterval,
       pollMaxMs: Math.max(this.pollInterval, 30_000),
@@ -159,6 +163,10 @@ export class OfdSignerElement extends LitElement {
 
   protected override render(): TemplateResult {
     const lang = this.language;
+    if (!hasLanguage(lang)) {
+      void loadLanguage(lang).then(() => this.requestUpdate());
+      return html``;
+    }
     return renderView(this.journey, {
       journey: this.journey,
       lang,
@@ -177,7 +185,7 @@ export class OfdSignerElement extends LitElement {
         this.requestUpdate();
       },
       nested: { ticket: this.ticket, apiBase: this.apiBase, adapter: this.adapter, client: this.client, pollInterval: this.pollInterval },
-    });
+    }, () => this.requestUpdate());
   }
 
   /** Proxy files need the ticket in a header: fetch them through the client and hand the browser a blob. */

@@ -65,8 +65,9 @@ export class SignerHarness {
     }
   }
 
+  /** Waits until the element shows one of these steps, rendered (a view fetched on demand has arrived). */
   waitForStep(...names: StepName[]): Promise<StepName> {
-    return this.waitFor(() => (names.includes(this.step) ? this.step : undefined), `step ${names.join('|')}`);
+    return this.waitFor(() => (names.includes(this.step) && !this.root.querySelector('[data-pending]') ? this.step : undefined), `step ${names.join('|')}`);
   }
 
   /** Names on the certificates that can be chosen. */

@@ -1,5 +1,5 @@
 /** The element's parts that need no OFD: XML fields, identity rules, the report form, polling, catalogues. */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApplicationContent } from '../../src/mock-ofd/application-xml.js';
 import { DEMO_COMPANY, DEMO_ENTREPRENEUR, DEMO_KKT, OTHER_COMPANY } from '../../src/testing/demo-identity.js';
 import { decodeDocumentXml, documentKeyFields } from '../../src/widget/document-fields.js';
@@ -14,7 +14,7 @@ import { UserCancelledError } from '../../src/plugin/errors/index.js';
 import { pluginMessages } from '../../src/plugin/messages.js';
 import { WidgetError, type WidgetErrorCode } from '../../src/widget/errors/widget-error.js';
 import { en } from '../../src/widget/i18n/en.js';
-import { describeProblem, messages, resolveLang } from '../../src/widget/i18n/index.js';
+import { describeProblem, loadLanguage, messages, resolveLang } from '../../src/widget/i18n/index.js';
 import { ru } from '../../src/widget/i18n/ru.js';
 
 // ---- document-fields ----
@@ -224,6 +224,8 @@ function keysDeep(value: unknown, prefix = ''): string[] {
 }
 
 describe('catalogues', () => {
+  beforeAll(() => loadLanguage('en'));
+
   it('Russian and English say the same things', () => {
     expect(keysDeep(en).sort()).toEqual(keysDeep(ru).sort());
     expect(en.stages).toHaveLength(ru.stages.length);

@@ -1,17 +1,24 @@
 import { userMessageFor } from '../../api/messages.js';
-import { pluginMessages, unusableReasonMessages } from '../../plugin/messages.js';
 import { isWidgetError } from '../errors/widget-error.js';
-import { en } from './en.js';
 import type { Messages } from './messages.js';
 import { ru } from './ru.js';
 
 export type Lang = 'ru' | 'en';
 export type { Messages };
 
-const catalogues: Record<Lang, Messages> = { ru, en };
+/** Russian is built in (the default); English is fetched on demand, in its own chunk. */
+const catalogues: Partial<Record<Lang, Messages>> = { ru };
 
 export function messages(lang: Lang): Messages {
-  return catalogues[lang];
+  return catalogues[lang] ?? ru;
+}
+
+export function hasLanguage(lang: Lang): boolean {
+  return catalogues[lang] !== undefined;
+}
+
+export async function loadLanguage(lang: Lang): Promise<void> {
+  if (lang === 'en' && !catalogues.en) catalogues.en = (await import('./en.js')).en;
 }
 
 /** `lang` attribute, else the page's, else Russian. */
@@ -28,7 +35,8 @@ export interface Problem {
 
 /**
  * One sentence for anything that went wrong: the element's own codes from its catalogue, the plug-in's and the
- * API's errors from their own ru/en tables (they know their codes best), anything else as "unexpected".
+ * API's errors from their own sentences (`userMessage(lang)`: they know their codes best), anything else as
+ * "unexpected".
  */
 export function describeProblem(error: unknown, lang: Lang): Problem {
   const own = messages(lang).errors as Record<string, string>;
@@ -37,17 +45,12 @@ export function describeProblem(error: unknown, lang: Lang): Problem {
   const e = error as { code?: unknown; userMessage?: (lang: Lang) => string; messages?: readonly string[] } | null;
   if (e && typeof e.code === 'string') {
     if (typeof e.userMessage === 'function') return { code: e.code, message: e.userMessage(lang) };
-    if (e.code in pluginMessages[lang]) return { code: e.code, message: pluginMessages[lang][e.code as keyof (typeof pluginMessages)['ru']] };
     if (e.code in own) return { code: e.code, message: own[e.code]! };
     return { code: e.code, message: userMessageFor({ code: e.code, messages: e.messages ?? [] }, lang) };
   }
   return { code: 'UNEXPECTED', message: own.UNEXPECTED! };
 }
 
-/** Why a listed certificate cannot sign, in words; unknown reasons are shown as they came. */
-export function unusableReason(reason: string, lang: Lang): string {
-  return (unusableReasonMessages[lang] as Record<string, string>)[reason] ?? reason;
-}
 
 /** dd.mm.yyyy in both languages: what Russian documents and certificates print. */
 export function formatDate(date: Date): string {

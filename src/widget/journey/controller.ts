@@ -6,7 +6,7 @@
  * followed on its own. A failure of one application never stops or undoes another.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { signBatch, type BatchDocument } from '../../plugin/sign-batch.js';
+import type { BatchDocument } from '../../plugin/sign-batch.js';
 import { certificateKey, readStored, writeStored } from '../browser-storage.js';
 import {
   createOfdApprovedEvent,
@@ -20,11 +20,11 @@ import {
 } from '../events/index.js';
 import { describeProblem, messages, type Lang, type Problem } from '../i18n/index.js';
 import type { CertificateChoice, ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort } from '../ports.js';
-import type { ReportInput } from '../registration-report-form.js';
+import type { ReportValidation } from '../registration-report-form.js';
 import { ownerName, signerNamesFrom } from '../signer-identity.js';
 import { BUSY, type AppState, type DocumentSignature, type Notice } from './machine.js';
 import { ApplicationRunner } from './runner.js';
-import { verifyLocally, type SigningOptions } from './verify.js';
+import type { SigningOptions } from './verify.js';
 
 export interface JourneyConfig {
   /** One id: the single journey; several: a batch. */
@@ -34,7 +34,8 @@ export interface JourneyConfig {
   lang: Lang;
   signatureMode: SignatureMode;
   contentMode: ContentMode;
-  adapter: () => SignerAdapterPort;
+  /** An injected adapter; none: CryptoPro's, created when the plug-in is first needed. */
+  adapter: () => SignerAdapterPort | undefined;
   client: () => OfdClientPort | undefined;
   pollInitialMs: number;
   pollMaxMs: number;
@@ -56,6 +57,8 @@ export type Screen =
   /** Each application where it stands (the single journey shows its one application; a batch, the table). */
   | { name: 'outcome' };
 
+type PluginKit = typeof import('../plugin-kit.js');
+
 export interface JourneyHost extends ReactiveControllerHost, EventTarget {}
 
 export class JourneyController implements ReactiveController {
@@ -73,6 +76,9 @@ export class JourneyController implements ReactiveController {
   /** Live-region text: progress, statuses and errors announced to assistive technology. */
   announcement = '';
   private life = new AbortController();
+  private kit: Promise<PluginKit> | undefined;
+  private unusableTexts: Partial<Record<Lang, Record<string, string>>> = {};
+  private defaultAdapter: SignerAdapterPort | undefined;
   private holding = false;
 
   constructor(
@@ -97,6 +103,7 @@ export class JourneyController implements ReactiveController {
     const { applicationIds, ticket, pollInitialMs, pollMaxMs } = this.config();
     const client = this.config().client();
     this.runners = [];
+    this.defaultAdapter = undefined;
     this.chosen = undefined;
     this.pinCached = undefined;
     this.certificates = [];
@@ -126,12 +133,31 @@ export class JourneyController implements ReactiveController {
     for (const runner of this.runners) runner.stop();
   }
 
+  /** The plug-in side (adapter, batch signing, local check), fetched the first time something must be signed. */
+  private loadKit(): Promise<PluginKit> {
+    return (this.kit ??= import('../plugin-kit.js').then((kit) => {
+      this.unusableTexts = kit.unusableReasonMessages;
+      return kit;
+    }));
+  }
+
+  private async adapter(): Promise<SignerAdapterPort> {
+    return this.config().adapter() ?? (this.defaultAdapter ??= (await this.loadKit()).createCryptoProAdapter());
+  }
+
+  /** Why a listed certificate cannot sign, in words (the adapter's sentences); unknown reasons as they came. */
+  unusableReason(reason: string, lang: Lang): string {
+    return this.unusableTexts[lang]?.[reason] ?? reason;
+  }
+
   /** Loads the plug-in and lists the certificates; then the certificate list and `ofd-ready`, or the plug-in problem. */
   async checkPlugin(): Promise<void> {
     const signal = this.life.signal;
     this.show({ name: 'plugin' });
     try {
-      const adapter = this.config().adapter();
+      const kit = this.loadKit();
+      const adapter = await this.adapter();
+      await kit;
       await adapter.load();
       const [about, certificates] = await Promise.all([adapter.about(), adapter.listCertificates({ includeTokens: true })]);
       if (signal.aborted || this.screen.name !== 'plugin') return;
@@ -190,9 +216,10 @@ export class JourneyController implements ReactiveController {
     });
   }
 
-  submitReport(input: ReportInput, runner = this.runners[0]): void {
+  /** The registration report form was submitted, checked field by field by the form. */
+  submitReport(validation: ReportValidation, runner = this.runners[0]): void {
     if (!runner || runner.state.phase !== 'needs-report') return;
-    runner.dispatch({ type: 'report', input, now: new Date() });
+    runner.dispatch({ type: 'report', validation });
     const s = runner.state;
     if (s.phase === 'needs-report' && s.validation) {
       const first = Object.values(s.validation.errors)[0];
@@ -217,7 +244,6 @@ export class JourneyController implements ReactiveController {
     const signal = this.life.signal;
     const { signatureMode, contentMode } = this.config();
     const options: SigningOptions = { thumbprint: chosen.thumbprint, signatureMode, contentMode };
-    const adapter = this.config().adapter();
     const documents: (BatchDocument & { runner: ApplicationRunner; documentId: string; k: number; n: number })[] = [];
     for (const runner of ready) {
       const s = runner.state;
@@ -238,6 +264,8 @@ export class JourneyController implements ReactiveController {
         for (const r of this.runners) r.dispatch({ type: 'sign-stopped' });
       });
     try {
+      const [{ signBatch, verifyLocally }, adapter] = await Promise.all([this.loadKit(), this.adapter()]);
+      if (signal.aborted) return;
       const result = await signBatch(
         { sign: (content, o) => adapter.sign(content, o), cachePin: async () => false },
         documents,
@@ -311,8 +339,8 @@ export class JourneyController implements ReactiveController {
   private async toReview(): Promise<void> {
     const signal = this.life.signal;
     if (this.pendingDocuments > 1 && this.pinCached === undefined && this.chosen) {
-      const adapter = this.config().adapter();
       try {
+        const adapter = await this.adapter();
         this.pinCached = (await adapter.cachePin?.(this.chosen.thumbprint)) ?? false;
       } catch {
         this.pinCached = false;

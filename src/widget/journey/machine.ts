@@ -8,7 +8,7 @@ import type { Application } from '../../api/types.js';
 import type { DistinguishedName } from '../../cms/types.js';
 import { applicationPhase, unsignedDocuments } from '../application-phase.js';
 import type { RegistrationReport, SignerNames } from '../ports.js';
-import { validateRegistrationReport, type ReportInput, type ReportValidation } from '../registration-report-form.js';
+import type { ReportValidation } from '../registration-report-form.js';
 import { checkSignerIdentity, type IdentityProblem } from '../signer-identity.js';
 import { preparedForSomeoneElse, reviewDocuments, type ReviewedDocument } from './documents.js';
 
@@ -86,7 +86,8 @@ export type AppEvent =
   | { type: 'sent'; sent: readonly string[]; unknown: readonly string[] }
   /** A definite refusal (the document was not taken); `sent`: those of the round OFD took before it. */
   | { type: 'send-failed'; error: unknown; sent: readonly string[] }
-  | { type: 'report'; input: ReportInput; now: Date }
+  /** The registration report form was submitted (checked field by field by `validateRegistrationReport`). */
+  | { type: 'report'; validation: ReportValidation }
   | { type: 'report-failed'; error: unknown }
   /** The user asked again ("Повторить", back from elsewhere): read the application afresh. */
   | { type: 'retry' };
@@ -191,7 +192,7 @@ export function transition(s: AppState, e: AppEvent): Step {
 
     case 'report': {
       if (s.phase !== 'needs-report') return stay(s);
-      const validation = validateRegistrationReport(e.input, e.now);
+      const { validation } = e;
       if (!validation.report) return stay({ ...context(s), phase: 'needs-report', validation });
       return { state: { ...context(s), phase: 'submitting-report' }, effects: [{ type: 'submit-report', report: validation.report }] };
     }

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatDate, unusableReason, type Messages } from '../i18n/index.js';
+import { formatDate, type Messages } from '../i18n/index.js';
 import { installLinks } from '../install-links.js';
 import type { CertificateChoice } from '../ports.js';
 import { ownerName } from '../signer-identity.js';
@@ -48,7 +48,7 @@ export function certificatesView(ctx: ViewContext): TemplateResult {
                 (c) =>
                   html`<li part="document">
                     <strong>${ownerName(c.info.subject)}</strong> ${certificateDetails(c, m)}
-                    <br /><span class="invalid">${c.reasons.map((r) => unusableReason(r, ctx.lang)).join(' ')}</span>
+                    <br /><span class="invalid">${c.reasons.map((r) => journey.unusableReason(r, ctx.lang)).join(' ')}</span>
                   </li>`,
               )}
             </ul>`

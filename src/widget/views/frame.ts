@@ -24,6 +24,11 @@ export function busy(text: string): TemplateResult {
   return panel(text, html`<p class="busy" aria-hidden="true"></p>`);
 }
 
+/** Stands in for a view whose chunk is still on its way (a moment, once per page). */
+export function pending(text: string): TemplateResult {
+  return html`<div data-pending>${busy(text)}</div>`;
+}
+
 export function button(label: string, action: () => unknown, primary = false): TemplateResult {
   return html`<button part=${primary ? 'button button-primary' : 'button'} class=${primary ? 'primary' : ''} @click=${action}>
     ${label}

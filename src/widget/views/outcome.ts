@@ -1,9 +1,8 @@
-/** One application's own screens: loading, identity problem, status, registration report, approved, rejected, error. */
+/** One application's own screens: loading, identity problem, status, approved, rejected, error. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { describeProblem, type Problem } from '../i18n/index.js';
 import type { AppState } from '../journey/machine.js';
 import type { ApplicationRunner } from '../journey/runner.js';
-import type { ReportInput } from '../registration-report-form.js';
 import { ownerName } from '../signer-identity.js';
 import type { ViewContext } from './context.js';
 import { busy, button, fileLink, panel } from './frame.js';
@@ -39,34 +38,6 @@ export function statusView(ctx: ViewContext, s: AppState): TemplateResult {
     html`<p class="busy" part="status">${m.statusNow}: ${s.app ? (m.statuses[s.app.Status] ?? s.app.Status) : m.loading}</p>
       ${unresolved ? html`<p class="note">${m.statusUnresolved}</p>` : nothing}
       <p class="note">${m.statusLeave}</p>`,
-  );
-}
-
-export function reportView(ctx: ViewContext, s: Extract<AppState, { phase: 'needs-report' }>, submit: (input: ReportInput) => void): TemplateResult {
-  const { m } = ctx;
-  const errors = s.validation?.errors ?? {};
-  const problem = s.error === undefined ? undefined : describeProblem(s.error, ctx.lang);
-  const input = (name: keyof ReportInput, label: string, extra: { inputmode?: string; placeholder?: string }) => {
-    const error = errors[name];
-    return html`<label for=${name}>${label}</label>
-      <input id=${name} name=${name} type="text" required aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${name}-error` : nothing}
-        inputmode=${extra.inputmode ?? nothing} placeholder=${extra.placeholder ?? nothing} autocomplete="off" />
-      ${error ? html`<div id=${`${name}-error`} class="invalid">${describeProblem(error, ctx.lang).message}</div>` : nothing}`;
-  };
-  const onSubmit = (e: SubmitEvent) => {
-    e.preventDefault();
-    const data = new FormData(e.target as HTMLFormElement);
-    submit({ dateTime: String(data.get('dateTime') ?? ''), documentNumber: String(data.get('documentNumber') ?? ''), fiscalSign: String(data.get('fiscalSign') ?? '') });
-  };
-  return panel(
-    m.reportTitle,
-    html`<p>${m.reportIntro}</p>
-      ${problem ? html`<p part="error" role="alert">${problem.message}</p>` : nothing}
-      <form part="form" novalidate @submit=${onSubmit}>
-        ${input('dateTime', m.reportDateTime, { placeholder: m.reportDateTimeHint })} ${input('documentNumber', m.reportNumber, { inputmode: 'numeric' })}
-        ${input('fiscalSign', m.reportSign, { inputmode: 'numeric' })}
-        <p><button part="button button-primary" class="primary" type="submit">${m.reportSubmit}</button></p>
-      </form>`,
   );
 }
 

@@ -2,10 +2,10 @@
 import { html, type TemplateResult } from 'lit';
 import type { JourneyController } from '../journey/controller.js';
 import type { AppState } from '../journey/machine.js';
-import { batchLoadingView, batchReviewView, batchSigningView, batchTableView, type BatchViewContext } from './batch/batch-views.js';
+import type { BatchViewContext } from './batch/batch-views.js';
 import { certificatesView } from './certificates.js';
-import { busy, frame, panel } from './frame.js';
-import { applicationBusyView, approvedView, errorView, identityView, rejectedView, reportView, statusView } from './outcome.js';
+import { busy, frame, panel, pending } from './frame.js';
+import { applicationBusyView, approvedView, errorView, identityView, rejectedView, statusView } from './outcome.js';
 import { pluginView } from './plugin.js';
 import { progressView } from './progress.js';
 import { reviewView } from './review.js';
@@ -62,12 +62,30 @@ export function stepOf(journey: JourneyController): StepName {
   }
 }
 
-export function renderView(journey: JourneyController, ctx: BatchViewContext): TemplateResult {
-  const step = stepOf(journey);
-  return frame(ctx.m, STAGE[step], step, body(journey, ctx, step), journey.announcement);
+type BatchViews = typeof import('./batch/batch-views.js');
+type ReportViews = typeof import('./report.js');
+
+/** Views most visits never need, in chunks of their own: fetched when first needed, then rendered. */
+const lazy: { batch?: BatchViews; report?: ReportViews } = {};
+const fetching = new Map<string, Promise<unknown>>();
+
+function need<K extends keyof typeof lazy>(key: K, load: () => Promise<NonNullable<(typeof lazy)[K]>>, loaded: () => void): (typeof lazy)[K] {
+  if (!lazy[key] && !fetching.has(key)) {
+    fetching.set(key, load().then((module) => {
+      lazy[key] = module;
+      loaded();
+    }, () => fetching.delete(key)));
+  }
+  return lazy[key];
 }
 
-function body(journey: JourneyController, ctx: BatchViewContext, step: StepName): TemplateResult {
+/** The element's whole shadow content; `loaded` asks for a render once a view's chunk has arrived. */
+export function renderView(journey: JourneyController, ctx: BatchViewContext, loaded: () => void): TemplateResult {
+  const step = stepOf(journey);
+  return frame(ctx.m, STAGE[step], step, body(journey, ctx, step, loaded), journey.announcement);
+}
+
+function body(journey: JourneyController, ctx: BatchViewContext, step: StepName, loaded: () => void): TemplateResult {
   const { m } = ctx;
   const screen = journey.screen;
   if (screen.name === 'missing') {
@@ -77,10 +95,12 @@ function body(journey: JourneyController, ctx: BatchViewContext, step: StepName)
   if (screen.name === 'plugin') return pluginView(ctx, screen.problem);
   if (screen.name === 'certificates') return certificatesView(ctx);
   if (journey.batch) {
-    if (step === 'application') return batchLoadingView(ctx);
-    if (step === 'review') return batchReviewView(ctx);
-    if (screen.name === 'signing') return batchSigningView(ctx, screen.index, screen.total, screen.current);
-    return batchTableView(ctx);
+    const batch = need('batch', () => import('./batch/batch-views.js'), loaded);
+    if (!batch) return pending(m.loading);
+    if (step === 'application') return batch.batchLoadingView(ctx);
+    if (step === 'review') return batch.batchReviewView(ctx);
+    if (screen.name === 'signing') return batch.batchSigningView(ctx, screen.index, screen.total, screen.current);
+    return batch.batchTableView(ctx);
   }
   const runner = journey.runners[0]!;
   const s = runner.state;
@@ -98,8 +118,10 @@ function body(journey: JourneyController, ctx: BatchViewContext, step: StepName)
       return reviewView(ctx, runner, false);
     case 'tracking':
       return statusView(ctx, s);
-    case 'needs-report':
-      return reportView(ctx, s, (input) => journey.submitReport(input));
+    case 'needs-report': {
+      const report = need('report', () => import('./report.js'), loaded);
+      return report ? report.reportView(ctx, s, (validation) => journey.submitReport(validation)) : pending(m.loading);
+    }
     case 'approved':
       return approvedView(ctx, runner);
     case 'rejected':

@@ -18,6 +18,7 @@ import {
   type Phase,
   type Signer,
 } from '../../../src/widget/journey/machine.js';
+import { validateRegistrationReport, type ReportInput } from '../../../src/widget/registration-report-form.js';
 import { signerNamesFrom } from '../../../src/widget/signer-identity.js';
 
 const ID = '4121f0e0-f468-48fc-9387-b6a2d5646bc5';
@@ -87,6 +88,7 @@ const S = {
 const loaded = (a: Application, marked: string[] = []): AppEvent => ({ type: 'loaded', app: a, marked });
 const REPORT = { dateTime: '15.01.2026 10:30', documentNumber: '7', fiscalSign: '3826481913' };
 const NOW = new Date('2026-03-01T12:00:00');
+const report = (input: ReportInput): AppEvent => ({ type: 'report', validation: validateRegistrationReport(input, NOW) });
 
 /** Effects in a compact form: `load@100`, `prepare`, `send:d1`, `emit:status`, `unmark:d1`, `submit-report`. */
 function brief(effects: Effect[]): string[] {
@@ -154,8 +156,8 @@ const TABLE: Row[] = [
   ['unresolved', loaded(TO_SIGN, ['d1']), 'unresolved', ['load@1000'], 'the notice stays and polling goes on, never a second send'],
   ['unresolved', loaded(SIGNED, ['d1']), 'tracking', ['load@100'], 'settled after all'],
   ['unresolved', { type: 'retry' }, 'loading', ['unmark:d1', 'load@0'], 'the user re-checks: what OFD still awaits may be signed again'],
-  ['needsReport', { type: 'report', input: REPORT, now: NOW }, 'submitting-report', ['submit-report'], 'a valid report is sent'],
-  ['needsReport', { type: 'report', input: { ...REPORT, fiscalSign: 'x' }, now: NOW }, 'needs-report', [], 'an invalid report stays, nothing sent'],
+  ['needsReport', report(REPORT), 'submitting-report', ['submit-report'], 'a valid report is sent'],
+  ['needsReport', report({ ...REPORT, fiscalSign: 'x' }), 'needs-report', [], 'an invalid report stays, nothing sent'],
   ['needsReport', { type: 'retry' }, 'loading', ['load@0'], 'back from elsewhere: read again'],
   ['submittingReport', loaded(app('New', 'Finalization', { KktDetails: { FiscalDocumentData: { DocumentNumber: '7', Signature: '1', DateTime: '2026-01-15T10:30:00' } } as Application['KktDetails'] })), 'needs-signer', [], 'report in: its documents need the certificate'],
   ['submittingReport', { type: 'report-failed', error: new Error('refused') }, 'needs-report', ['emit:error'], 'refused: the form again, with why'],
@@ -235,7 +237,7 @@ describe('the rules, end to end through transition()', () => {
   });
 
   it('the report form keeps the field errors of an invalid report', () => {
-    const step = transition(S.needsReport, { type: 'report', input: { dateTime: '', documentNumber: 'abc', fiscalSign: '1' }, now: NOW });
+    const step = transition(S.needsReport, report({ dateTime: '', documentNumber: 'abc', fiscalSign: '1' }));
     expect(step.state).toMatchObject({ phase: 'needs-report', validation: { errors: { dateTime: 'REPORT_DATE_INVALID', documentNumber: 'REPORT_NUMBER_INVALID' } } });
   });
 

@@ -1,0 +1,9 @@
+/**
+ * Everything the widget needs of the plug-in side, loaded on demand (its own chunk): the adapter, the batch
+ * signing path, the local signature check (CMS reading) and the adapter's certificate sentences. A page that only
+ * shows a status or the registration report form never downloads it.
+ */
+export { createCryptoProAdapter } from '../plugin/adapter.js';
+export { signBatch } from '../plugin/sign-batch.js';
+export { unusableReasonMessages } from '../plugin/messages.js';
+export { verifyLocally } from './journey/verify.js';
