@@ -16,7 +16,9 @@ export default defineConfig({
     target: 'es2022',
     minify: true,
     sourcemap: true,
-    modulePreload: { polyfill: false },
+    // Chunks are imported relative to the embed file itself; no <link rel=modulepreload> helper (it would resolve
+    // against the partner page's origin and base, not the file's).
+    modulePreload: false,
     rollupOptions: {
       input: 'src/embed.ts',
       onwarn: onBuildWarning,

@@ -7,7 +7,7 @@ import { defineOfdSigner } from './widget/define.js';
 export { OfdSignerElement } from './widget/ofd-signer.js';
 export { defineOfdSigner } from './widget/define.js';
 export * from './widget/events/index.js';
-export type { StepName } from './widget/views/switch.js';
+export type { StepName } from './widget/views/frame.js';
 export type {
   CertificateChoice,
   ContentMode,

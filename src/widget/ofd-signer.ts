@@ -1,10 +1,16 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { createOfdClient } from '../api/index.js';
 import { describeProblem, hasLanguage, loadLanguage, messages, resolveLang, type Lang } from './i18n/index.js';
-import { JourneyController, type JourneyConfig } from './journey/controller.js';
+import type { JourneyConfig, JourneyController } from './journey/controller.js';
 import { styles } from './ofd-signer.styles.js';
 import type { ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort } from './ports.js';
-import { renderView, stepOf, type StepName } from './views/switch.js';
+import { busy, frame, panel, type StepName } from './views/frame.js';
+
+type JourneyKit = typeof import('./journey-kit.js');
+/** The journey and its views (a chunk beside the embed file), shared by every element on the page. */
+let kit: JourneyKit | undefined;
+let kitLoading: Promise<JourneyKit> | undefined;
+const loadKit = (): Promise<JourneyKit> => (kitLoading ??= import('./journey-kit.js').then((k) => (kit = k)));
 
 /**
  * Signs an OFD.ru cash register registration application with the user's qualified signature (КЭП) through
@@ -93,12 +99,20 @@ export class OfdSignerElement extends LitElement {
   private filter = '';
   private reportFor: string | undefined;
   private defaultClient: OfdClientPort | undefined;
-  private readonly journey = new JourneyController(this, () => this.journeyConfig());
+  private journey: JourneyController | undefined;
   private renderedStep: StepName | undefined;
 
   /** The current step's name (for tests and analytics): plugin, certificates, application, identity, review, … */
   get step(): StepName {
-    return stepOf(this.journey);
+    if (this.missing) return 'missing';
+    return kit && this.journey ? kit.stepOf(this.journey) : 'application';
+  }
+
+  /** What the link lacks (nothing to load then); undefined when there is an application and a way to reach it. */
+  private get missing(): 'application' | 'ticket' | undefined {
+    if (!this.applicationId && this.ids.length === 0) return 'application';
+    if (!this.ticket && !this.client) return 'ticket';
+    return undefined;
   }
 
   private get ids(): string[] {
@@ -109,13 +123,15 @@ export class OfdSignerElement extends LitElement {
   restart(): void {
     this.defaultClient = undefined;
     this.reportFor = undefined;
-    const lang = this.language;
-    // Another language than the built-in Russian: its sentences first, so nothing is said in the wrong one.
-    if (!hasLanguage(lang)) {
-      void loadLanguage(lang).then(() => this.isConnected && this.restart());
-      return;
-    }
-    this.journey.start();
+    this.journey?.stop();
+    this.requestUpdate();
+    if (this.missing) return;
+    // The first screen is painted at once; the journey (and another language than Russian) arrive beside it.
+    void Promise.all([loadKit(), loadLanguage(this.language)]).then(([k]) => {
+      if (!this.isConnected || this.missing) return;
+      this.journey ??= new k.JourneyController(this, () => this.journeyConfig());
+      this.journey.start();
+    });
   }
 
   private journeyConfig(): JourneyConfig {
@@ -123,7 +139,6 @@ export class OfdSignerElement extends LitElement {
     return {
       applicationIds: batch ? this.ids : this.applicationId ? [this.applicationId] : [],
       batch,
-      ticket: this.ticket,
       lang: this.language,
       signatureMode: this.signatureMode === 'detached' ? 'detached' : 'attached',
       contentMode: this.contentMode === 'decoded' ? 'decoded' : 'as-is',
@@ -167,10 +182,15 @@ export class OfdSignerElement extends LitElement {
       void loadLanguage(lang).then(() => this.requestUpdate());
       return html``;
     }
-    return renderView(this.journey, {
-      journey: this.journey,
+    const m = messages(lang);
+    const missing = this.missing;
+    if (missing) return frame(m, 'missing', panel(m.errorTitle, html`<p part="error">${missing === 'ticket' ? m.missingTicket : m.missingApplication}</p>`), '');
+    if (!kit || !this.journey) return frame(m, 'application', busy(m.applicationLoading), '');
+    const journey = this.journey;
+    return kit.renderView(journey, {
+      journey,
       lang,
-      m: messages(lang),
+      m,
       filter: this.filter,
       setFilter: (value) => {
         this.filter = value;
@@ -181,7 +201,7 @@ export class OfdSignerElement extends LitElement {
       openReport: (id) => {
         this.reportFor = id;
         // Back at the table: the report may have been entered in the form.
-        if (!id) this.journey.refresh();
+        if (!id) journey.refresh();
         this.requestUpdate();
       },
       nested: { ticket: this.ticket, apiBase: this.apiBase, adapter: this.adapter, client: this.client, pollInterval: this.pollInterval },
@@ -202,7 +222,7 @@ export class OfdSignerElement extends LitElement {
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (error) {
-      this.journey.announce(describeProblem(error, this.language).message);
+      this.journey?.announce(describeProblem(error, this.language).message);
     }
   }
 }

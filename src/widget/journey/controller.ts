@@ -30,7 +30,6 @@ export interface JourneyConfig {
   /** One id: the single journey; several: a batch. */
   applicationIds: readonly string[];
   batch: boolean;
-  ticket: string;
   lang: Lang;
   signatureMode: SignatureMode;
   contentMode: ContentMode;
@@ -43,7 +42,6 @@ export interface JourneyConfig {
 
 /** What the journey shows besides an application's own state. */
 export type Screen =
-  | { name: 'missing'; what: 'application' | 'ticket' }
   /** Reading the applications (before anything else). */
   | { name: 'loading' }
   | { name: 'plugin'; problem?: Problem }
@@ -100,15 +98,14 @@ export class JourneyController implements ReactiveController {
   start(): void {
     this.stop();
     const life = (this.life = new AbortController());
-    const { applicationIds, ticket, pollInitialMs, pollMaxMs } = this.config();
+    const { applicationIds, pollInitialMs, pollMaxMs } = this.config();
     const client = this.config().client();
     this.runners = [];
     this.defaultAdapter = undefined;
     this.chosen = undefined;
     this.pinCached = undefined;
     this.certificates = [];
-    if (applicationIds.length === 0) return this.show({ name: 'missing', what: 'application' });
-    if (!ticket && !client) return this.show({ name: 'missing', what: 'ticket' });
+    if (applicationIds.length === 0 || !client) return;
     this.rememberedThumbprint = applicationIds.map((id) => readStored<string>('local', certificateKey(id))).find(Boolean);
     const timing = { initialMs: pollInitialMs, maxMs: pollMaxMs };
     const host = {
@@ -128,7 +125,7 @@ export class JourneyController implements ReactiveController {
     });
   }
 
-  private stop(): void {
+  stop(): void {
     this.life.abort();
     for (const runner of this.runners) runner.stop();
   }

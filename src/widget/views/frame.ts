@@ -2,7 +2,18 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Messages } from '../i18n/index.js';
 
-export function frame(m: Messages, stage: number, step: string, body: unknown, announcement: string): TemplateResult {
+export type StepName =
+  | 'missing' | 'plugin' | 'certificates' | 'application' | 'identity' | 'review' | 'signing' | 'sending'
+  | 'status' | 'report' | 'approved' | 'rejected' | 'error' | 'table';
+
+/** Stage shown in the progress list for each step (-1: none). */
+const STAGE: Record<StepName, number> = {
+  missing: 0, plugin: 0, certificates: 1, application: 2, identity: 2, review: 2, signing: 3, sending: 3,
+  report: 4, status: 4, approved: 4, rejected: 4, error: -1, table: 4,
+};
+
+export function frame(m: Messages, step: StepName, body: unknown, announcement: string): TemplateResult {
+  const stage = STAGE[step];
   return html`<div part="base">
     <slot name="header"><h1 class="sr-only">${m.title}</h1></slot>
     <ol part="stages">

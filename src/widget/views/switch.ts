@@ -1,24 +1,16 @@
 /** Which screen the element shows: the journey's own screen, or (single journey) its application's state. */
-import { html, type TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit';
 import type { JourneyController } from '../journey/controller.js';
 import type { AppState } from '../journey/machine.js';
 import type { BatchViewContext } from './batch/batch-views.js';
 import { certificatesView } from './certificates.js';
-import { busy, frame, panel, pending } from './frame.js';
+import { busy, frame, pending, type StepName } from './frame.js';
 import { applicationBusyView, approvedView, errorView, identityView, rejectedView, statusView } from './outcome.js';
 import { pluginView } from './plugin.js';
 import { progressView } from './progress.js';
 import { reviewView } from './review.js';
 
-export type StepName =
-  | 'missing' | 'plugin' | 'certificates' | 'application' | 'identity' | 'review' | 'signing' | 'sending'
-  | 'status' | 'report' | 'approved' | 'rejected' | 'error' | 'table';
-
-/** Stage shown in the progress list for each step (-1: none). */
-const STAGE: Record<StepName, number> = {
-  missing: 0, plugin: 0, certificates: 1, application: 2, identity: 2, review: 2, signing: 3, sending: 3,
-  report: 4, status: 4, approved: 4, rejected: 4, error: -1, table: 4,
-};
+export type { StepName };
 
 function phaseStep(s: AppState): StepName {
   switch (s.phase) {
@@ -49,7 +41,6 @@ function phaseStep(s: AppState): StepName {
 export function stepOf(journey: JourneyController): StepName {
   const screen = journey.screen;
   switch (screen.name) {
-    case 'missing':
     case 'plugin':
     case 'certificates':
       return screen.name;
@@ -82,16 +73,12 @@ function need<K extends keyof typeof lazy>(key: K, load: () => Promise<NonNullab
 /** The element's whole shadow content; `loaded` asks for a render once a view's chunk has arrived. */
 export function renderView(journey: JourneyController, ctx: BatchViewContext, loaded: () => void): TemplateResult {
   const step = stepOf(journey);
-  return frame(ctx.m, STAGE[step], step, body(journey, ctx, step, loaded), journey.announcement);
+  return frame(ctx.m, step, body(journey, ctx, step, loaded), journey.announcement);
 }
 
 function body(journey: JourneyController, ctx: BatchViewContext, step: StepName, loaded: () => void): TemplateResult {
   const { m } = ctx;
   const screen = journey.screen;
-  if (screen.name === 'missing') {
-    const text = screen.what === 'ticket' ? m.missingTicket : m.missingApplication;
-    return panel(m.errorTitle, html`<p part="error">${text}</p>`);
-  }
   if (screen.name === 'plugin') return pluginView(ctx, screen.problem);
   if (screen.name === 'certificates') return certificatesView(ctx);
   if (journey.batch) {
