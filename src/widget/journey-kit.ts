@@ -4,3 +4,4 @@
  */
 export { JourneyController } from './journey/controller.js';
 export { renderView, stepOf } from './views/switch.js';
+export { createOfdClient } from '../api/client.js';

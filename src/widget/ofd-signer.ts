@@ -1,5 +1,4 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import { createOfdClient } from '../api/index.js';
 import { describeProblem, hasLanguage, loadLanguage, messages, resolveLang, type Lang } from './i18n/index.js';
 import type { JourneyConfig, JourneyController } from './journey/controller.js';
 import { styles } from './ofd-signer.styles.js';
@@ -150,7 +149,8 @@ export class OfdSignerElement extends LitElement {
   }
 
   private activeClient(): OfdClientPort | undefined {
-    return this.client ?? (this.ticket ? (this.defaultClient ??= createOfdClient({ baseUrl: this.apiBase, ticket: this.ticket })) : undefined);
+    if (this.client || !this.ticket || !kit) return this.client;
+    return (this.defaultClient ??= kit.createOfdClient({ baseUrl: this.apiBase, ticket: this.ticket }));
   }
 
   private get language(): Lang {

@@ -1,4 +1,3 @@
-import { userMessageFor } from '../../api/messages.js';
 import { isWidgetError } from '../errors/widget-error.js';
 import type { Messages } from './messages.js';
 import { ru } from './ru.js';
@@ -42,11 +41,10 @@ export function describeProblem(error: unknown, lang: Lang): Problem {
   const own = messages(lang).errors as Record<string, string>;
   const code = typeof error === 'string' ? error : isWidgetError(error) ? error.code : undefined;
   if (code) return { code, message: own[code] ?? own.UNEXPECTED! };
-  const e = error as { code?: unknown; userMessage?: (lang: Lang) => string; messages?: readonly string[] } | null;
+  const e = error as { code?: unknown; userMessage?: (lang: Lang) => string } | null;
   if (e && typeof e.code === 'string') {
     if (typeof e.userMessage === 'function') return { code: e.code, message: e.userMessage(lang) };
     if (e.code in own) return { code: e.code, message: own[e.code]! };
-    return { code: e.code, message: userMessageFor({ code: e.code, messages: e.messages ?? [] }, lang) };
   }
   return { code: 'UNEXPECTED', message: own.UNEXPECTED! };
 }
