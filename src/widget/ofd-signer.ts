@@ -100,6 +100,7 @@ export class OfdSignerElement extends LitElement {
   private defaultClient: OfdClientPort | undefined;
   private journey: JourneyController | undefined;
   private renderedStep: StepName | undefined;
+  private renderedPending = false;
 
   /** The current step's name (for tests and analytics): plugin, certificates, application, identity, review, … */
   get step(): StepName {
@@ -169,11 +170,14 @@ export class OfdSignerElement extends LitElement {
     }
     // Focus follows the journey: when the step changes, its heading takes focus so keyboard and screen reader
     // users land on the new content.
+    // A view fetched on demand replaces its placeholder within the same step: its heading takes focus too.
     const step = this.step;
-    if (this.renderedStep && step !== this.renderedStep) {
+    const pending = this.renderRoot.querySelector('[data-pending]') !== null;
+    if (this.renderedStep && (step !== this.renderedStep || (this.renderedPending && !pending))) {
       this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
     }
     this.renderedStep = step;
+    this.renderedPending = pending;
   }
 
   protected override render(): TemplateResult {
