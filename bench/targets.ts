@@ -2,6 +2,7 @@ import type { Figures } from './context.js';
 
 /** The keys issue 6 requires in bench/results.json (every run, quick or full). */
 export const REQUIRED_KEYS = [
+  'bundle.widget_initial_gzip_bytes',
   'bundle.widget_gzip_bytes',
   'bundle.adapter_gzip_bytes',
   'bundle.crypto_pro_gzip_bytes',
@@ -39,14 +40,23 @@ function has(figures: Figures, ...keys: string[]): boolean {
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
+/** Issue 12's size budgets are in bytes, as `bundle.*_gzip_bytes` reports them. */
+function atMost(f: Figures, key: string, limit: number): { pass: boolean; actual: string } | undefined {
+  return has(f, key) ? { pass: f[key]! <= limit, actual: `${f[key]} B` } : undefined;
+}
+
 export const TARGETS: readonly Target[] = [
   {
-    label: 'widget ≤ 20 KB gzip',
-    evaluate: (f) => (has(f, 'bundle.widget_gzip_bytes') ? { pass: f['bundle.widget_gzip_bytes']! <= 20 * 1024, actual: kb(f['bundle.widget_gzip_bytes']!) } : undefined),
+    label: 'widget before the first screen ≤ 20,000 B gzip',
+    evaluate: (f) => atMost(f, 'bundle.widget_initial_gzip_bytes', 20_000),
   },
   {
-    label: 'adapter ≤ 6 KB gzip',
-    evaluate: (f) => (has(f, 'bundle.adapter_gzip_bytes') ? { pass: f['bundle.adapter_gzip_bytes']! <= 6 * 1024, actual: kb(f['bundle.adapter_gzip_bytes']!) } : undefined),
+    label: 'widget, every chunk ≤ 40,000 B gzip',
+    evaluate: (f) => atMost(f, 'bundle.widget_gzip_bytes', 40_000),
+  },
+  {
+    label: 'adapter ≤ 6,000 B gzip',
+    evaluate: (f) => atMost(f, 'bundle.adapter_gzip_bytes', 6_000),
   },
   {
     label: '≤ 2 plugin calls per certificate',

@@ -20,6 +20,9 @@ describe('bench: files a page loads for the widget', () => {
 
     const files = collectLoadedFiles(path.join(dir, 'ofd-signer.js')).map((file) => path.relative(dir, file)).sort();
     expect(files).toEqual(['chunks/a.js', 'chunks/b.js', 'chunks/loader.js', 'ofd-signer.js']);
+    // Before the first screen: static imports only.
+    const initial = collectLoadedFiles(path.join(dir, 'ofd-signer.js'), { dynamic: false }).map((file) => path.relative(dir, file)).sort();
+    expect(initial).toEqual(['chunks/a.js', 'ofd-signer.js']);
   });
 
   it('tells CryptoPro\'s loader from our code', () => {
