@@ -1,6 +1,8 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { describeProblem, hasLanguage, loadLanguage, messages, resolveLang, type Lang } from './i18n/index.js';
+import type { Application } from '../api/types.js';
 import type { JourneyConfig, JourneyController } from './journey/controller.js';
+import type { Phase } from './journey/machine.js';
 import { styles } from './ofd-signer.styles.js';
 import type { ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort } from './ports.js';
 import { busy, frame, panel, type StepName } from './views/frame.js';
@@ -106,6 +108,14 @@ export class OfdSignerElement extends LitElement {
   get step(): StepName {
     if (this.missing) return 'missing';
     return kit && this.journey ? kit.stepOf(this.journey) : 'application';
+  }
+
+  /**
+   * Each application as the journey sees it — the batch's table as data: its id, the phase of its machine
+   * (`ready`, `tracking`, `needs-report`, `approved`…, see docs/widget.md) and OFD's last answer about it.
+   */
+  get applications(): readonly { id: string; phase: Phase; application: Application | undefined }[] {
+    return this.journey?.runners.map((r) => ({ id: r.id, phase: r.state.phase, application: r.state.app })) ?? [];
   }
 
   /** What the link lacks (nothing to load then); undefined when there is an application and a way to reach it. */
