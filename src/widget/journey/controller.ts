@@ -290,7 +290,12 @@ export class JourneyController implements ReactiveController {
       );
       if (signal.aborted) return;
       stopSigning();
-      if (result.failure) return this.stopped(result.failure.error, result.stoppedBy === 'cancelled');
+      if (result.failure) {
+        // Told by the code, not the text; an error of another copy of the adapter arrives wrapped as PLUGIN_ERROR.
+        const { error } = result.failure;
+        const original = error.code === 'PLUGIN_ERROR' && codeOf(error.cause) ? error.cause : error;
+        return this.stopped(original, codeOf(original) === 'USER_CANCELLED');
+      }
     } catch (error) {
       if (signal.aborted) return;
       stopSigning();
@@ -391,6 +396,11 @@ export class JourneyController implements ReactiveController {
     this.host.dispatchEvent(event);
   }
 }
+
+const codeOf = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+};
 
 /** "АТОЛ 30Ф № 00106712345601", or the id while the application is not loaded. */
 export function registerLabel(s: AppState): string {

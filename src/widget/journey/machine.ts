@@ -4,7 +4,7 @@
  * their results back as events; the journey controller decides what the screen shows. A single application is a
  * batch of one: the same machine runs once per application id.
  */
-import type { Application } from '../../api/types.js';
+import type { Application, ApplicationDocument } from '../../api/types.js';
 import type { DistinguishedName } from '../../cms/types.js';
 import { applicationPhase, unsignedDocuments } from '../application-phase.js';
 import type { RegistrationReport, SignerNames } from '../ports.js';
@@ -40,6 +40,11 @@ interface Context {
   /** OFD's last answer about the application. */
   readonly app?: Application | undefined;
   readonly signer?: Signer | undefined;
+  /**
+   * The round's documents as prepareDocuments (or a read that listed them) returned them. A read may answer
+   * `Documents: []` while OFD awaits the signatures (the spec's later examples): these are what is signed and sent.
+   */
+  readonly prepared?: readonly ApplicationDocument[] | undefined;
 }
 
 export type AppState = Context &
@@ -120,7 +125,7 @@ export function initialState(id: string, timing: Timing): AppState {
   return { id, timing, phase: 'idle' };
 }
 
-const context = (s: AppState, app = s.app): Context => ({ id: s.id, timing: s.timing, app, signer: s.signer });
+const context = (s: AppState, app = s.app, prepared = s.prepared): Context => ({ id: s.id, timing: s.timing, app, signer: s.signer, prepared });
 const stay = (state: AppState): Step => ({ state, effects: [] });
 const emit = (notice: Notice): Effect => ({ type: 'emit', notice });
 const load = (afterMs = 0): Effect => ({ type: 'load', afterMs });
@@ -219,13 +224,27 @@ export function transition(s: AppState, e: AppEvent): Step {
 }
 
 /** OFD answered: put the application where it stands and say what changed. */
-function route(s: AppState, app: Application, marked: readonly string[]): Step {
+function route(s: AppState, answer: Application, marked: readonly string[]): Step {
   const effects: Effect[] = [];
-  if (!s.app || s.app.Status !== app.Status || s.app.Stage !== app.Stage) {
-    effects.push(emit({ name: 'status', status: app.Status, stage: app.Stage ?? undefined }));
+  if (!s.app || s.app.Status !== answer.Status || s.app.Stage !== answer.Stage) {
+    effects.push(emit({ name: 'status', status: answer.Status, stage: answer.Stage ?? undefined }));
   }
-  const base = context(s, app);
+  const listed = answer.Documents ?? [];
+  const awaiting = answer.Status === 'AwaitingSignature' || answer.Status === 'AwaitingDocuments';
+  // Documents listed with their content are the round; a read listing none keeps the round prepareDocuments returned.
+  const prepared = listed.some((d) => d.Content) ? listed : awaiting ? s.prepared : undefined;
+  const unlisted = answer.Status === 'AwaitingSignature' && listed.length === 0;
+  const app = unlisted && prepared ? { ...answer, Documents: [...prepared] } : answer;
+  const base = context(s, app, prepared);
   const next = (state: AppState, ...more: Effect[]): Step => ({ state, effects: [...effects, ...more] });
+
+  if (unlisted && !prepared) {
+    // Awaiting signatures, none listed and none kept (another visit prepared them): after our own send, follow the
+    // status; otherwise prepare the round again (allowed until a document of it is signed) to have them to sign.
+    // Just prepared (or waited for) this round: never a loop of prepares; follow the status instead.
+    if (['tracking', 'unresolved', 'preparing', 'awaiting-documents'].includes(s.phase)) return track(s, app, base, effects, false);
+    return withSigner(s, base, effects, () => next({ ...base, phase: 'preparing' }, { type: 'prepare', names: s.signer!.names }));
+  }
 
   switch (applicationPhase(app)) {
     case 'approved':

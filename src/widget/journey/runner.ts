@@ -109,14 +109,18 @@ export class ApplicationRunner {
     try {
       await withSendLock(this.id, async () => {
         const fresh = await client.getApplication(this.id);
-        const pending = new Set(fresh.Status === 'AwaitingSignature' ? unsignedDocuments(fresh).map((d) => d.Id.toLowerCase()) : []);
+        // Still asked for: OFD awaits signatures and lists the document unsigned — or lists none at all (a read may
+        // answer `Documents: []`; the round is what prepareDocuments returned), never silently dropped then.
+        const listed = fresh.Documents ?? [];
+        const unsigned = new Set(unsignedDocuments(fresh).map((d) => d.Id.toLowerCase()));
+        const asked = (id: string) => fresh.Status === 'AwaitingSignature' && (listed.length === 0 || unsigned.has(id));
         const marked = new Set(markedDocuments(this.id));
         for (const [i, { documentId, signature }] of signatures.entries()) {
           // The element went away (reload, navigation): a new one may already read these documents as unmarked.
           if (signal.aborted) return;
           this.host.sending?.(this, i + 1, signatures.length);
           const id = documentId.toLowerCase();
-          if (!pending.has(id) || marked.has(id)) continue;
+          if (!asked(id) || marked.has(id)) continue;
           markSent(this.id, documentId);
           try {
             await client.sign(this.id, documentId, signature);

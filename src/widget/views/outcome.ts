@@ -35,7 +35,7 @@ export function statusView(ctx: ViewContext, s: AppState): TemplateResult {
   const unresolved = s.phase === 'tracking' && s.unresolved;
   return panel(
     m.statusTitle,
-    html`<p class="busy" part="status">${m.statusNow}: ${s.app ? (m.statuses[s.app.Status] ?? s.app.Status) : m.loading}</p>
+    html`<p class="busy" part="status">${m.statusNow}: ${s.app ? (s.app.RawStatus ?? m.statuses[s.app.Status] ?? s.app.Status) : m.loading}</p>
       ${unresolved ? html`<p class="note">${m.statusUnresolved}</p>` : nothing}
       <p class="note">${m.statusLeave}</p>`,
   );

@@ -19,6 +19,9 @@ import {
   type Signer,
 } from '../../../src/widget/journey/machine.js';
 import { validateRegistrationReport, type ReportInput } from '../../../src/widget/registration-report-form.js';
+import { ApplicationRunner } from '../../../src/widget/journey/runner.js';
+import { markedDocuments } from '../../../src/widget/journey/sign-once.js';
+import type { OfdClientPort } from '../../../src/widget/ports.js';
 import { signerNamesFrom } from '../../../src/widget/signer-identity.js';
 
 const ID = '4121f0e0-f468-48fc-9387-b6a2d5646bc5';
@@ -61,12 +64,16 @@ const NEEDS_REPORT = app('New', 'Finalization', { KktDetails: { RegNumber: '0000
 const APPROVED = app('Approved', 'Finalization', { ResultDocs: [{ DocType: 'RnmReport', DownloadUri: '/api/registration/x/files/rnm' }] as Application['ResultDocs'] });
 const REJECTED = app('Rejected', 'Initialization', { StatusReason: 'сведения не найдены в ЕГРЮЛ' });
 const UNKNOWN_ERROR = app('UnknownError');
+/** A read while OFD awaits the signatures that lists no documents (the spec's later examples). */
+const UNLISTED = app('AwaitingSignature', 'Initialization', { Documents: [] });
 
 const base = { ...initialState(ID, timing), app: TO_SIGN } as const;
 const S = {
   idle: initialState(ID, timing),
   loading: { ...initialState(ID, timing), phase: 'loading' },
   loadingSigned: { ...initialState(ID, timing), phase: 'loading', signer: ROMANOVA },
+  loadingPrepared: { ...initialState(ID, timing), app: TO_SIGN, phase: 'loading', signer: ROMANOVA, prepared: TO_SIGN.Documents },
+  trackingPrepared: { ...base, phase: 'tracking', unresolved: true, polls: 0, delayMs: 100, prepared: TO_SIGN.Documents },
   needsSigner: { ...base, app: NEW, phase: 'needs-signer' },
   skipped: { ...base, signer: signerOf(stranger), phase: 'skipped', problems: ['IDENTITY_COMPANY_MISMATCH'] },
   preparing: { ...base, app: NEW, signer: ROMANOVA, phase: 'preparing' },
@@ -127,6 +134,10 @@ const TABLE: Row[] = [
   ['loadingSigned', loaded(NEW), 'preparing', ['emit:status', 'prepare'], 'with a certificate, documents are prepared'],
   ['loadingSigned', loaded(TO_SIGN), 'ready', ['emit:status'], 'prepared for this signer: review'],
   ['loadingSigned', loaded(TO_SIGN_OTHER), 'preparing', ['emit:status', 'prepare'], 'prepared naming someone else: prepared again'],
+  ['loadingPrepared', loaded(UNLISTED), 'ready', [], 'a read listing no documents keeps the round prepareDocuments returned'],
+  ['loadingSigned', loaded(UNLISTED), 'preparing', ['emit:status', 'prepare'], 'none listed, none kept: prepared again to have them'],
+  ['preparing', loaded(UNLISTED), 'tracking', ['emit:status', 'load@100'], 'just prepared and still none: no loop of prepares'],
+  ['trackingPrepared', loaded(UNLISTED, ['d1']), 'tracking', [`load@${grown}`], 'a kept document this browser sent: followed, never re-sent'],
   ['needsSigner', { type: 'signer', signer: ROMANOVA }, 'loading', ['load@0'], 'a certificate was chosen: read afresh'],
   ['needsSigner', { type: 'sign' }, 'needs-signer', [], 'nothing to sign without a certificate'],
   ['skipped', { type: 'signer', signer: ROMANOVA }, 'loading', ['load@0'], 'another certificate: checked again'],
@@ -192,6 +203,13 @@ describe('the application machine: phase × event → phase and effects', () => 
 });
 
 describe('the rules, end to end through transition()', () => {
+  it('signs what prepareDocuments returned even when later reads list no documents', () => {
+    let state: AppState = transition(S.preparing, loaded(TO_SIGN)).state;
+    expect(state.phase).toBe('ready');
+    state = transition({ ...state, phase: 'loading' } as AppState, loaded(UNLISTED)).state;
+    expect(state).toMatchObject({ phase: 'ready', documents: [expect.objectContaining({ document: expect.objectContaining({ Id: 'd1' }) })] });
+  });
+
   it("another company's certificate: skipped with the identity problem, nothing prepared", () => {
     const step = transition({ ...S.loading, signer: signerOf(stranger) }, loaded(NEW));
     expect(step.state).toMatchObject({ phase: 'skipped', problems: ['IDENTITY_COMPANY_MISMATCH'] });
@@ -244,5 +262,29 @@ describe('the rules, end to end through transition()', () => {
   it('a sent round tells the page which documents reached OFD, also when a later one was refused', () => {
     const step = transition(S.sending, { type: 'send-failed', error: new Error('refused'), sent: ['d1'] });
     expect(step.effects[0]).toEqual({ type: 'emit', notice: { name: 'sent', documentIds: ['d1'] } });
+  });
+});
+
+describe('the runner sends what was signed, whatever a read lists', () => {
+  it('a fresh read answering Documents: [] while OFD awaits signatures does not drop the signature', async () => {
+    sessionStorage.clear();
+    const signed: string[] = [];
+    let reads = 0;
+    const client = {
+      // The first read lists the prepared document; every later one lists none.
+      getApplication: async () => (reads++ === 0 ? TO_SIGN : UNLISTED),
+      sign: async (_id: string, documentId: string) => void signed.push(documentId),
+    } as unknown as OfdClientPort;
+    const runner = new ApplicationRunner(ID, timing, { client, changed: () => undefined, notify: () => undefined });
+    runner.dispatch({ type: 'start' });
+    await runner.when((s) => s.phase === 'needs-signer');
+    runner.dispatch({ type: 'signer', signer: ROMANOVA });
+    await runner.when((s) => s.phase === 'ready');
+    runner.dispatch({ type: 'sign' });
+    runner.dispatch({ type: 'signed', signatures: [{ documentId: 'd1', signature: 'MII' }] });
+    await runner.when((s) => s.phase !== 'sending');
+    runner.stop();
+    expect(signed).toEqual(['d1']);
+    expect(markedDocuments(ID)).toEqual(['d1']);
   });
 });
