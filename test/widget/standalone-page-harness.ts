@@ -16,10 +16,13 @@ export function useStandalonePage(): void {
   let plugin: CadesPluginMock;
   beforeEach(() => {
     plugin = installCadesPluginMock({ window });
+    // The element reads its application first; these tests are about the page, so there is no proxy to reach.
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
     document.body.innerHTML = '<main id="app"></main>';
   });
   afterEach(() => {
     plugin.uninstall();
+    vi.unstubAllGlobals();
     sessionStorage.clear();
     history.replaceState(null, '', '/');
   });
