@@ -1,3 +1,9 @@
+const plural = (n: number, one: string, few: string, many: string) => {
+  const d = n % 10;
+  const dd = n % 100;
+  return d === 1 && dd !== 11 ? one : d >= 2 && d <= 4 && (dd < 12 || dd > 14) ? few : many;
+};
+
 /** Russian, the default. Every sentence the element shows; errors of the plug-in and the API come from their own tables. */
 export const ru = {
   title: 'Подписание заявки на регистрацию ККТ',
@@ -140,5 +146,58 @@ export const ru = {
     REPORT_DATE_FUTURE: 'Дата отчёта не может быть в будущем. Проверьте дату на отчёте.',
     REPORT_NUMBER_INVALID: 'Номер ФД — целое число от 1, до 10 цифр, как напечатано на отчёте.',
     REPORT_SIGN_INVALID: 'ФП — число до 10 цифр (не больше 4294967295), как напечатано на отчёте.',
+  },
+
+  /** Several applications in one sitting. */
+  batch: {
+    loadingTitle: (n: number) => `Загружаем заявки (${n})…`,
+    reviewTitle: (n: number) => `Проверьте, что подписываете: ${n} ${plural(n, 'касса', 'кассы', 'касс')}`,
+    reviewSummary: (docs: number, apps: number) =>
+      `К подписи ${docs} ${plural(docs, 'документ', 'документа', 'документов')} в ${apps} ${plural(apps, 'заявке', 'заявках', 'заявках')}.`,
+    register: (k: number, n: number) => `Касса ${k} из ${n}`,
+    fieldModel: 'Модель ККТ',
+    fieldSerial: 'Заводской номер',
+    fieldFn: 'Фискальный накопитель',
+    fieldAddress: 'Адрес установки',
+    skipped: 'Пропущена:',
+    notReady: 'Подписывать сейчас не нужно:',
+    pinOnce: (n: number) => `КриптоПро спросит PIN-код один раз — для всех ${n} ${plural(n, 'документа', 'документов', 'документов')} (PIN запоминается до закрытия браузера).`,
+    pinEach: (n: number) => `КриптоПро спросит PIN-код для каждого документа (${n} раз): плагин или носитель не разрешают запомнить PIN.`,
+    pinWindow: 'PIN-код вводится в окне КриптоПро — оно может открыться позади браузера.',
+    signAll: (n: number) => `Подписать все (${n} ${plural(n, 'документ', 'документа', 'документов')})`,
+    signRemaining: (n: number) => `Подписать оставшиеся (${n} ${plural(n, 'документ', 'документа', 'документов')})`,
+    retry: (n: number) => `Повторить для ${n} ${plural(n, 'заявки', 'заявок', 'заявок')}`,
+    signingTitle: 'Подписываем заявки',
+    signingProgress: (k: number, n: number) => `Подписываем документ ${k} из ${n}`,
+    signingApplication: (register: string) => `Сейчас: ${register}`,
+    cancelled: (sent: number) =>
+      `Подписание остановлено: PIN-код не введён. Уже отправленные подписи (${sent}) остаются в силе, больше ничего не отправлено. Оставшиеся можно подписать сейчас или позже по той же ссылке.`,
+    stopped: 'Подписание остановлено, больше ничего не отправлено:',
+    tableTitle: 'Заявки',
+    tableCaption: 'Статус каждой заявки обновляется сам.',
+    columns: { register: 'Касса', status: 'Статус', reason: 'Причина', documents: 'Документы' },
+    documents: (signed: number, total: number) => `подписано ${signed} из ${total}`,
+    openReport: 'Ввести отчёт о регистрации',
+    closeReport: 'Вернуться к таблице',
+    reportHint: 'Каждая касса печатает свой отчёт о регистрации: откройте строку кассы и перенесите три значения из её отчёта.',
+    states: {
+      loading: 'Загружается',
+      skipped: 'Пропущена',
+      ready: 'Ждёт подписи',
+      signing: 'Подписывается',
+      sending: 'Отправляется',
+      tracking: 'Отправлена, ждём ответа',
+      unresolved: 'Отправка не подтверждена',
+      report: 'Нужен отчёт о регистрации',
+      approved: 'Одобрена',
+      rejected: 'Отклонена',
+      failed: 'Ошибка ОФД',
+      error: 'Не удалось',
+    },
+    unresolved: 'Связь прервалась во время отправки: подпись повторно не отправляется, ждём статус.',
+    notSigned: 'Не подписана: подписание было остановлено.',
+    approvedAll: (k: number, n: number) => `Одобрено ${k} из ${n}.`,
+    announceRow: (register: string, state: string) => `${register}: ${state}`,
+    missingIds: 'В ссылке нет номеров заявок. Попросите у партнёра новую ссылку для подписания.',
   },
 };

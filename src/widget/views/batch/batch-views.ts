@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Address } from '../../../api/types.js';
-import { batchMessages, type BatchMessages } from '../../batch/batch-messages.js';
+import type { Messages } from '../../i18n/index.js';
 import { describeProblem } from '../../i18n/index.js';
 import { registerLabel } from '../../journey/controller.js';
 import type { AppState } from '../../journey/machine.js';
@@ -46,7 +46,7 @@ export function rowState(s: AppState): RowState {
   }
 }
 
-function rowReason(ctx: BatchViewContext, s: AppState, b: BatchMessages): string {
+function rowReason(ctx: BatchViewContext, s: AppState, b: Messages['batch']): string {
   switch (s.phase) {
     case 'skipped':
       return describeProblem(s.problems[0], ctx.lang).message;
@@ -68,16 +68,16 @@ function rowReason(ctx: BatchViewContext, s: AppState, b: BatchMessages): string
 }
 
 export function batchLoadingView(ctx: BatchViewContext): TemplateResult {
-  return panel(batchMessages(ctx.lang).loadingTitle(ctx.journey.runners.length), html`<p class="busy" aria-hidden="true"></p>`);
+  return panel(ctx.m.batch.loadingTitle(ctx.journey.runners.length), html`<p class="busy" aria-hidden="true"></p>`);
 }
 
-function pinNote(ctx: BatchViewContext, b: BatchMessages, n: number): string {
+function pinNote(ctx: BatchViewContext, b: Messages['batch'], n: number): string {
   return ctx.journey.pinCached ? b.pinOnce(n) : b.pinEach(n);
 }
 
 export function batchReviewView(ctx: BatchViewContext): TemplateResult {
   const { journey, m } = ctx;
-  const b = batchMessages(ctx.lang);
+  const b = ctx.m.batch;
   const runners = journey.runners;
   const ready = runners.filter((r) => r.state.phase === 'ready');
   const pending = journey.pendingDocuments;
@@ -92,7 +92,7 @@ export function batchReviewView(ctx: BatchViewContext): TemplateResult {
   );
 }
 
-function registerCard(ctx: BatchViewContext, runner: ApplicationRunner, i: number, n: number, b: BatchMessages): TemplateResult {
+function registerCard(ctx: BatchViewContext, runner: ApplicationRunner, i: number, n: number, b: Messages['batch']): TemplateResult {
   const { m } = ctx;
   const s = runner.state;
   const kkt = s.app?.KktDetails;
@@ -126,7 +126,7 @@ function registerCard(ctx: BatchViewContext, runner: ApplicationRunner, i: numbe
 }
 
 export function batchSigningView(ctx: BatchViewContext, index: number, total: number, current: string): TemplateResult {
-  const b = batchMessages(ctx.lang);
+  const b = ctx.m.batch;
   return progressView(ctx, 'signing', index, total, html`<p>${b.signingApplication(current)}</p>
     <p class="note">${pinNote(ctx, b, total)} ${b.pinWindow}</p>
     ${table(ctx, b)}`);
@@ -135,7 +135,7 @@ export function batchSigningView(ctx: BatchViewContext, index: number, total: nu
 export function batchTableView(ctx: BatchViewContext): TemplateResult {
   if (ctx.reportFor) return reportRow(ctx, ctx.reportFor);
   const { journey } = ctx;
-  const b = batchMessages(ctx.lang);
+  const b = ctx.m.batch;
   const screen = journey.screen;
   const pending = journey.pendingDocuments;
   const retriable = journey.runners.filter((r) => r.state.phase === 'error').length;
@@ -152,7 +152,7 @@ export function batchTableView(ctx: BatchViewContext): TemplateResult {
 }
 
 /** "Одобрено 3 из 12 · Нужен отчёт о регистрации: 8 · Отклонена: 1". */
-function summary(ctx: BatchViewContext, b: BatchMessages): string {
+function summary(ctx: BatchViewContext, b: Messages['batch']): string {
   const counts = new Map<RowState, number>();
   let approved = 0;
   for (const r of ctx.journey.runners) {
@@ -169,7 +169,7 @@ function documentCounts(s: AppState): { signed: number; total: number } {
   return { signed: docs.filter((d) => d.Signature === 'Signed').length, total: docs.length };
 }
 
-function table(ctx: BatchViewContext, b: BatchMessages): TemplateResult {
+function table(ctx: BatchViewContext, b: Messages['batch']): TemplateResult {
   const { journey } = ctx;
   return html`<table part="table">
     <caption>${b.tableCaption}</caption>
@@ -195,7 +195,7 @@ function table(ctx: BatchViewContext, b: BatchMessages): TemplateResult {
 
 /** The registration report of one register: the single-application journey, on the same ticket. */
 function reportRow(ctx: BatchViewContext, id: string): TemplateResult {
-  const b = batchMessages(ctx.lang);
+  const b = ctx.m.batch;
   const runner = ctx.journey.runners.find((r) => r.id === id);
   const n = ctx.nested;
   return html`${button(b.closeReport, () => ctx.openReport(undefined))}
