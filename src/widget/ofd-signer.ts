@@ -5,13 +5,20 @@ import type { JourneyConfig, JourneyController } from './journey/controller.js';
 import type { Phase } from './journey/machine.js';
 import { styles } from './ofd-signer.styles.js';
 import type { ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort } from './ports.js';
-import { busy, frame, panel, type StepName } from './views/frame.js';
+import { busy, button, frame, panel, type StepName } from './views/frame.js';
 
 type JourneyKit = typeof import('./journey-kit.js');
 /** The journey and its views (a chunk beside the embed file), shared by every element on the page. */
 let kit: JourneyKit | undefined;
 let kitLoading: Promise<JourneyKit> | undefined;
-const loadKit = (): Promise<JourneyKit> => (kitLoading ??= import('./journey-kit.js').then((k) => (kit = k)));
+const loadKit = (): Promise<JourneyKit> =>
+  (kitLoading ??= import('./journey-kit.js').then(
+    (k) => (kit = k),
+    (error: unknown) => {
+      kitLoading = undefined;
+      throw error;
+    },
+  ));
 
 /**
  * Signs an OFD.ru cash register registration application with the user's qualified signature (КЭП) through
@@ -103,10 +110,13 @@ export class OfdSignerElement extends LitElement {
   private journey: JourneyController | undefined;
   private renderedStep: StepName | undefined;
   private renderedPending = false;
+  /** The journey's chunk could not be fetched. */
+  private unloaded = false;
 
   /** The current step's name (for tests and analytics): plugin, certificates, application, identity, review, … */
   get step(): StepName {
     if (this.missing) return 'missing';
+    if (this.unloaded) return 'error';
     return kit && this.journey ? kit.stepOf(this.journey) : 'application';
   }
 
@@ -137,11 +147,19 @@ export class OfdSignerElement extends LitElement {
     this.requestUpdate();
     if (this.missing) return;
     // The first screen is painted at once; the journey (and another language than Russian) arrive beside it.
-    void Promise.all([loadKit(), loadLanguage(this.language)]).then(([k]) => {
-      if (!this.isConnected || this.missing) return;
-      this.journey ??= new k.JourneyController(this, () => this.journeyConfig());
-      this.journey.start();
-    });
+    this.unloaded = false;
+    Promise.all([loadKit(), loadLanguage(this.language)]).then(
+      ([k]) => {
+        if (!this.isConnected || this.missing) return;
+        this.journey ??= new k.JourneyController(this, () => this.journeyConfig());
+        this.journey.start();
+      },
+      () => {
+        // The chunk did not arrive (network, a proxy in between): say so, and "try again" fetches it again.
+        this.unloaded = true;
+        this.requestUpdate();
+      },
+    );
   }
 
   private journeyConfig(): JourneyConfig {
@@ -199,6 +217,9 @@ export class OfdSignerElement extends LitElement {
     const m = messages(lang);
     const missing = this.missing;
     if (missing) return frame(m, 'missing', panel(m.errorTitle, html`<p part="error">${missing === 'ticket' ? m.missingTicket : m.missingApplication}</p>`), '');
+    if (this.unloaded) {
+      return frame(m, 'error', panel(m.errorTitle, html`<p part="error" role="alert">${m.errors.UNEXPECTED}</p> ${button(m.tryAgain, () => this.restart(), true)}`), '');
+    }
     if (!kit || !this.journey) return frame(m, 'application', busy(m.applicationLoading), '');
     const journey = this.journey;
     return kit.renderView(journey, {

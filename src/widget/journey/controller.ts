@@ -109,7 +109,7 @@ export class JourneyController implements ReactiveController {
     this.rememberedThumbprint = applicationIds.map((id) => readStored<string>('local', certificateKey(id))).find(Boolean);
     const timing = { initialMs: pollInitialMs, maxMs: pollMaxMs };
     const host = {
-      client: client!,
+      client,
       document: globalThis.document,
       changed: () => life.signal.aborted || this.onChange(),
       notify: (runner: ApplicationRunner, notice: Notice) => life.signal.aborted || this.notify(runner, notice),
@@ -132,10 +132,17 @@ export class JourneyController implements ReactiveController {
 
   /** The plug-in side (adapter, batch signing, local check), fetched the first time something must be signed. */
   private loadKit(): Promise<PluginKit> {
-    return (this.kit ??= import('../plugin-kit.js').then((kit) => {
-      this.unusableTexts = kit.unusableReasonMessages;
-      return kit;
-    }));
+    return (this.kit ??= import('../plugin-kit.js').then(
+      (kit) => {
+        this.unusableTexts = kit.unusableReasonMessages;
+        return kit;
+      },
+      (error: unknown) => {
+        // A chunk that did not arrive (network): "check again" fetches it again.
+        this.kit = undefined;
+        throw error;
+      },
+    ));
   }
 
   private async adapter(): Promise<SignerAdapterPort> {
