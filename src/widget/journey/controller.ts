@@ -202,7 +202,8 @@ export class JourneyController implements ReactiveController {
 
   /** "Повторить": the applications that failed are read again; a batch then signs what became ready. */
   async retry(): Promise<void> {
-    if (this.screen.name === 'stopped') return this.show({ name: 'outcome' });
+    // The single journey's "try again" after a stopped signing: back to its review.
+    if (!this.batch && this.screen.name === 'stopped') return this.show({ name: 'outcome' });
     const failed = this.runners.filter((r) => ['error', 'failed', 'unresolved'].includes(r.state.phase));
     const signal = this.life.signal;
     this.quiet(() => {
