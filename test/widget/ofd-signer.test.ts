@@ -43,6 +43,28 @@ describe('<ofd-signer>: the journey', () => {
     expect(world.signCalls()).toBe(2);
   });
 
+  it('signs what prepareDocuments returned when reads list no documents (as the spec\'s later examples do)', async () => {
+    world = createSigningWorld({
+      wrapClient: (client) => ({
+        ...client,
+        async getApplication(id) {
+          const app = await client.getApplication(id);
+          return app.Status === 'AwaitingSignature' ? { ...app, Documents: [] } : app;
+        },
+      }),
+    });
+    const signer = world.harness;
+    await signer.chooseCertificate('Романова');
+    expect(await signer.reviewedDocuments()).toHaveLength(1);
+    await signer.signAll();
+    await signer.waitForStep('report');
+    await signer.fillReport(REPORT);
+    await signer.signAll();
+    await signer.waitForStatus('Approved');
+    expect(world.signCalls()).toBe(2);
+    expect(signer.eventsOf('ofd-error')).toHaveLength(0);
+  });
+
   it('puts the name and title from the certificate into prepareDocuments', async () => {
     world = createSigningWorld();
     await world.harness.chooseCertificate('Романова');
