@@ -41,6 +41,9 @@ const MAX_TICKET_LENGTH = 8192;
 const MAX_APPLICATIONS = 500;
 const MAX_TTL_SECONDS = 30 * 24 * 3600;
 
+/** 32 bytes in unpadded base64url: 42 letters and a last one whose 2 unused bits are zero. */
+const CANONICAL_MAC = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+
 function mac(secret: TicketSecret, data: string): Buffer {
   return createHmac('sha256', secret).update(data).digest();
 }
@@ -68,6 +71,9 @@ export function verifyTicket(token: string, options: VerifyTicketOptions): Verif
   if (parts.length !== 3 || parts[0] !== VERSION) throw new TicketError('TICKET_INVALID', 'malformed ticket');
   const [version, payloadPart, macPart] = parts as [string, string, string];
   const expected = mac(options.secret, `${version}.${payloadPart}`);
+  // One spelling only: Node's decoder skips junk, padding and unused trailing bits, so `T!` or `T==` would decode to
+  // the same bytes and count as a different ticket for the rate limit and the log digest.
+  if (!CANONICAL_MAC.test(macPart)) throw new TicketError('TICKET_INVALID', 'bad ticket MAC');
   const given = Buffer.from(macPart, 'base64url');
   // Length differs only for garbage; the comparison itself must not leak how many bytes matched.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
