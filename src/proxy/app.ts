@@ -22,6 +22,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { ticketAuth } from './middleware/ticket-auth.js';
 import { resolveLimits, type ProxyOptions } from './options.js';
 import { createRedactor } from './redact.js';
+import { assertAwaitingReport } from './report-stage.js';
 import { checkSignedContent, inspectSignature } from './signature-check.js';
 import { ApplicationCache, PreparedContents } from './upstream/application-cache.js';
 import { readEnvelope, viewApplication } from './upstream/envelope.js';
@@ -160,6 +161,8 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   registration.put('/:id/registration-report', limitBody(limits.otherBodyBytes), async (c) => {
     const id = checkUuid(c.req.param('id'));
     const report = checkRegistrationReport(await jsonBody(c));
+    // OFD's PUT edits the whole application (7.9): only the report's moment opens it, read fresh.
+    assertAwaitingReport(viewApplication(dataOf(requireSuccess(await applications.get(id, 0)).body)));
     applications.invalidate(id);
     const result = requireSuccess(await upstream.json('PUT', id, '', report));
     applications.invalidate(id);

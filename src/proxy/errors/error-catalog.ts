@@ -94,6 +94,12 @@ export const PROXY_ERRORS = {
     en: 'The application is not waiting for this signature now.',
     ru: 'Заявка сейчас не ожидает этой подписи.',
   },
+  NOT_AWAITING_REPORT: {
+    status: 409,
+    retryable: false,
+    en: 'The application is not waiting for the registration report now.',
+    ru: 'Заявка сейчас не ожидает данных отчёта о регистрации.',
+  },
   SIGN_IN_PROGRESS: {
     status: 409,
     retryable: true,
