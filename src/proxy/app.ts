@@ -15,6 +15,7 @@ import { createMemoryLedgerStore } from './ledger/memory-store.js';
 import type { RecordedAnswer } from './ledger/store.js';
 import { accessLog } from './middleware/access-log.js';
 import { limitBody } from './middleware/body-limit.js';
+import { clientAddressing } from './middleware/client-address.js';
 import { corsAllowlist } from './middleware/cors-allowlist.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
@@ -22,6 +23,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { ticketAuth } from './middleware/ticket-auth.js';
 import { resolveLimits, type ProxyOptions } from './options.js';
 import { createRedactor } from './redact.js';
+import { tokenSpellings } from './token-spellings.js';
 import { assertAwaitingReport } from './report-stage.js';
 import { checkSignedContent, inspectSignature } from './signature-check.js';
 import { ApplicationCache, PreparedContents } from './upstream/application-cache.js';
@@ -56,9 +58,10 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   const prepared = new PreparedContents(6 * 3600_000, clock);
   const store = options.store ?? createMemoryLedgerStore({ clock });
   const scrub = (body: unknown) => scrubToken(body, options.authToken);
-  const publicBase = (c: Context) => (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
-  const clientAddress =
-    options.clientAddress ?? (options.trustProxy ? forwardedClientAddress : defaultClientAddress);
+  // Never the Host header: it is the client's to write. Without publicUrl, file links are root-relative.
+  const publicRoot = (options.publicUrl ?? '').replace(/\/+$/, '');
+  const addressing = clientAddressing(options);
+  const clientAddress = options.clientAddress ?? addressing.clientAddress;
 
   const ledger = new SignOnceLedger({
     store,
@@ -77,7 +80,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
    * `c.json` of the rewritten body would send; `renderUpstreamBody` edits OFD's text where it safely can.
    */
   const forward = (c: Context, applicationId: string, result: { status: number; body: unknown; text?: string }) => {
-    const text = renderUpstreamBody(result.body, { applicationId, publicBase: publicBase(c), authToken: options.authToken }, result.text);
+    const text = renderUpstreamBody(result.body, { applicationId, publicBase: publicRoot, authToken: options.authToken }, result.text);
     const status = result.status as ContentfulStatusCode;
     return text === undefined ? c.body(null, status, JSON_TYPE) : c.body(text, status, JSON_TYPE);
   };
@@ -92,14 +95,14 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
 
   const app = new Hono<ProxyEnv>();
   // Security headers go first among the headers: they are set before the handler runs (see securityHeaders).
-  app.use('*', requestId(), securityHeaders());
+  app.use('*', requestId(addressing.fromTrustedHop), securityHeaders());
   if (logging) app.use('*', accessLog(log, clientAddress));
 
   app.get('/healthz', (c) => c.json({ Status: 'Success', Data: { ok: true } }));
 
-  const selfOrigin = (c: Context) => publicBase(c).replace(/^(https?:\/\/[^/]+).*$/, '$1');
-  const allowedOrigins = [...options.allowedOrigins];
-  app.use('/api/*', options.demo ? demoCors(allowedOrigins, selfOrigin) : corsAllowlist(allowedOrigins, selfOrigin));
+  // The page the proxy itself serves calls the API same-origin: that origin is the configured one, not the Host's.
+  const ownOrigin = /^https?:\/\/[^/]+/.exec(publicRoot)?.[0];
+  app.use('/api/*', corsAllowlist([...options.allowedOrigins, ...(ownOrigin ? [ownOrigin] : [])]));
   // Limits off: the middleware is not mounted at all (one async step less per request).
   const limited = options.rateLimit !== false;
   if (limited) {
@@ -188,7 +191,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     }
     if (!url || !upstream.isOfdUrl(url)) throw new ProxyError('NOT_FOUND', { detail: `no file ${key}` });
     const file = await upstream.file(url);
-    const scrubbedHeader = (value: string | null) => (value && !/AuthToken/i.test(value) && !value.includes(options.authToken) ? value : null);
+    const scrubbedHeader = (value: string | null) => (value && !/AuthToken/i.test(value) && !tokenSpellings(options.authToken).test(value) ? value : null);
     const type = scrubbedHeader(file.headers.get('content-type')) ?? 'application/octet-stream';
     if (file.status !== 200 || type.includes('json') || type.includes('html')) {
       const text = await file.text().catch(() => '');
@@ -225,6 +228,8 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   if (options.staticDir) {
     app.use('*', async (c, next) => {
       if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+      // Source maps would hand out the sources and their comments: never served, even if a build left one.
+      if (c.req.path.endsWith('.map')) return proxyErrorResponse(c, 'NOT_FOUND');
       return serveStatic({ root: options.staticDir! })(c, next);
     });
     // Single-page fallback: `/?application=…` and `/sign/…` both land on the page.
@@ -280,27 +285,4 @@ function safeDisposition(upstream: string | null, key: FileKey): string {
   if (!upstream) return fallback;
   // Pass OFD's file name on only when it is plain: no header injection, no path.
   return /^[\x20-\x7e]{1,300}$/.test(upstream) && !/[\r\n]/.test(upstream) ? upstream : fallback;
-}
-
-function defaultClientAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
-/** The address our own reverse proxy appended last; earlier hops are whatever the client claimed. */
-function forwardedClientAddress(c: Context): string {
-  const hops = c.req.header('x-forwarded-for')?.split(',').map((h) => h.trim()).filter(Boolean);
-  return hops?.at(-1) ?? defaultClientAddress(c);
-}
-
-/** Demo: the listed origins plus any page served from localhost or 127.0.0.1. */
-function demoCors(allowed: string[], selfOrigin: (c: Context) => string | undefined) {
-  const strict = corsAllowlist(allowed, selfOrigin);
-  return async (c: Context, next: () => Promise<void>) => {
-    const origin = c.req.header('origin');
-    if (origin && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin)) {
-      return corsAllowlist([origin], selfOrigin)(c, next);
-    }
-    return strict(c, next);
-  };
 }

@@ -43,7 +43,7 @@ export interface ProxyOptions {
   clock?: () => number;
   /** How OFD is reached; default undici `request` on a keep-alive Agent. */
   upstream?: UpstreamFetch;
-  /** Demo mode: browser pages on localhost / 127.0.0.1 are allowed too. */
+  /** Demo mode (the CLI keeps it on loopback with the mock OFD). Pages allowed are still only the listed ones and publicUrl's. */
   demo?: boolean;
   /** Serve this directory (the built standalone page) at `/`. */
   staticDir?: string;
@@ -52,12 +52,21 @@ export interface ProxyOptions {
   limits?: Partial<ProxyLimits>;
   /** `false` turns the per-ticket and per-address limits off (benchmarks; a front proxy that limits already). */
   rateLimit?: boolean;
-  /** Where browsers reach this proxy (origin plus optional path), for rewritten file links. Default: the request's origin. */
+  /**
+   * Where browsers reach this proxy (origin plus optional path): rewritten file links point there and its origin
+   * may call the API (the page the proxy serves). The Host header is never used; without publicUrl, file links are
+   * root-relative and no origin is admitted beyond `allowedOrigins`. `startProxyServer` defaults it to its address.
+   */
   publicUrl?: string;
   /** Client address for rate limiting. Default: the socket's peer address (see `trustProxy`). */
   clientAddress?: (c: Context) => string;
-  /** Behind a reverse proxy you run: take the client address from the last `X-Forwarded-For` hop it added. */
-  trustProxy?: boolean;
+  /** Behind reverse proxies you run: how many `X-Forwarded-For` hops they append (`true` = 1). */
+  trustProxy?: boolean | number;
+  /**
+   * The balancer's addresses (IPs or CIDRs). When given, `X-Forwarded-For` and `X-Request-Id` are taken only from
+   * requests whose socket peer is one of them; a client reaching the proxy directly speaks only for itself.
+   */
+  trustedProxies?: readonly string[];
 }
 
 export function resolveLimits(partial: Partial<ProxyLimits> = {}): ProxyLimits {

@@ -25,22 +25,22 @@ describe('ofd-signer-proxy CLI', () => {
   });
 
   it('names only the missing variable', () => {
-    const read = readServerConfig({ OFD_AUTH_TOKEN: 't', TICKET_SECRET: SECRET });
+    const read = readServerConfig({ OFD_AUTH_TOKEN: 't', TICKET_SECRET: SECRET, PUBLIC_URL: 'https://sign.example' });
     expect(read).toEqual({ problems: [expect.stringContaining('ALLOWED_ORIGINS')] });
-    const ok = readServerConfig({ OFD_AUTH_TOKEN: 't', TICKET_SECRET: SECRET, ALLOWED_ORIGINS: 'https://a.example, https://b.example' });
+    const ok = readServerConfig({ OFD_AUTH_TOKEN: 't', TICKET_SECRET: SECRET, PUBLIC_URL: 'https://sign.example', ALLOWED_ORIGINS: 'https://a.example, https://b.example' });
     expect('config' in ok && ok.config).toMatchObject({
       ofdBaseUrl: 'https://ofd.ru/api/integration',
       host: '127.0.0.1',
       allowedOrigins: ['https://a.example', 'https://b.example'],
     });
-    expect(readServerConfig({ OFD_AUTH_TOKEN: 't', TICKET_SECRET: SECRET, ALLOWED_ORIGINS: 'a.example/' })).toEqual({
+    expect(readServerConfig({ OFD_AUTH_TOKEN: 't', TICKET_SECRET: SECRET, PUBLIC_URL: 'https://sign.example', ALLOWED_ORIGINS: 'a.example/' })).toEqual({
       problems: [expect.stringContaining('not an origin')],
     });
   });
 
   it('demo mode talks to the mock OFD with its default token', () => {
     expect(DEMO_AUTH_TOKEN).toBe(MOCK_OFD_DEFAULT_TOKEN);
-    const read = readServerConfig({ DEMO: '1' });
+    const read = readServerConfig({ DEMO: '1', OFD_BASE_URL: 'http://127.0.0.1:8090/api/integration' });
     expect('config' in read && read.config.authToken).toBe(MOCK_OFD_DEFAULT_TOKEN);
   });
 
