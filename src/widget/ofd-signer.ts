@@ -9,6 +9,7 @@ import { installLinks } from './install-links.js';
 import { styles } from './ofd-signer.styles.js';
 import type { CertificateChoice, ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort } from './ports.js';
 import { checkSignerIdentity, ownerName } from './signer-identity.js';
+import { safeLink } from './safe-link.js';
 
 /** Stage shown in the progress list for each step. */
 const STAGE: Record<FlowStep['name'], number> = {
@@ -422,7 +423,7 @@ export class OfdSignerElement extends LitElement {
   }
 
   private fileLink(href: string, label: string): TemplateResult {
-    return html`<a part="link" href=${href} target="_blank" rel="noopener" @click=${(e: MouseEvent) => this.openFile(e, href)}>${label}</a>`;
+    return html`<a part="link" href=${safeLink(href) ?? nothing} target="_blank" rel="noopener" @click=${(e: MouseEvent) => this.openFile(e, href)}>${label}</a>`;
   }
 
   /** Proxy files need the ticket in a header: fetch them through the client and hand the browser a blob. */
