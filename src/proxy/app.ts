@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ProxyEnv } from './env.js';
 import { ProxyError } from './errors/proxy-error.js';
 import { proxyErrorResponse } from './errors/respond.js';
+import { jsonBody } from './json-body.js';
 import { UpstreamRejection } from './errors/upstream-rejection.js';
 import { SignOnceLedger } from './ledger/sign-once.js';
 import { createMemoryLedgerStore } from './ledger/memory-store.js';
@@ -22,6 +23,8 @@ import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { ticketAuth } from './middleware/ticket-auth.js';
 import { resolveLimits, type ProxyOptions } from './options.js';
+import { assertLinkNotRevoked, linkRoutes } from './links/link-routes.js';
+import { createMemoryLinkRevocations } from './links/revocations.js';
 import { createRedactor } from './redact.js';
 import { tokenSpellings } from './token-spellings.js';
 import { assertAwaitingReport } from './report-stage.js';
@@ -112,9 +115,26 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     );
   }
 
+  const revocations = options.linkRevocations ?? createMemoryLinkRevocations({ clock });
+  app.route(
+    '/api/links',
+    linkRoutes({
+      secret: options.ticketSecret,
+      clock,
+      revocations,
+      applicationStatus: async (id) => viewApplication(dataOf(requireSuccess(await applications.get(checkUuid(id))).body))?.status,
+      ticketSeconds: limits.linkTicketSeconds,
+    }),
+  );
+
   const registration = new Hono<ProxyEnv>();
   // '/:id/*' matches '/:id' too: one ticket check per request.
   registration.use('/:id/*', ticketAuth({ secret: options.ticketSecret, clock }));
+  // Writes by a link's ticket stop as soon as the link is revoked (reads end with the ticket, within minutes).
+  registration.use('/:id/*', async (c, next) => {
+    if (c.req.method !== 'GET') await assertLinkNotRevoked(revocations, c.get('ticket').linkId);
+    return next();
+  });
   if (limited) {
     registration.use(
       '*',
@@ -254,20 +274,6 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   });
 
   return app;
-}
-
-async function jsonBody(c: Context): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.toLowerCase().includes('application/json')) {
-    throw new ProxyError('INVALID_BODY', { detail: 'content-type must be application/json' });
-  }
-  try {
-    return await c.req.json();
-  } catch (error) {
-    if (error instanceof ProxyError) throw error;
-    if (error instanceof HTTPException && error.status === 413) throw new ProxyError('BODY_TOO_LARGE');
-    throw new ProxyError('INVALID_BODY', { detail: 'body is not JSON' });
-  }
 }
 
 function dataOf(body: unknown): unknown {

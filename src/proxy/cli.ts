@@ -10,7 +10,9 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MIN_SECRET_BYTES, readServerConfig } from './config/server-config.js';
+import { readServerConfig } from './config/server-config.js';
+import { createLinkCode, signingLinkUrl } from './links/link-code.js';
+import { printLink, revokeLink, secretOrComplain } from './links/link-cli.js';
 import { startProxyServer, type RunningProxy } from './server.js';
 import { createTicket } from './ticket.js';
 import { isUuid } from './validation.js';
@@ -30,9 +32,13 @@ export async function runCli(
 ): Promise<number | RunningProxy> {
   const [command, ...rest] = argv;
   if (command === 'ticket') return printTicket(rest, env, io);
+  if (command === 'link') return printLink(rest, env, io);
+  if (command === 'revoke') return revokeLink(rest, env, io);
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out('usage: ofd-signer-proxy               start the proxy (see docs/proxy.md for the environment)');
-    io.out('       ofd-signer-proxy ticket <applicationId> [--ttl seconds]');
+    io.out('       ofd-signer-proxy link <applicationId>… [--days n] [--lang ru|en]   the signing link for a client');
+    io.out('       ofd-signer-proxy revoke <link or code>                             withdraw a link (needs REDIS_URL)');
+    io.out('       ofd-signer-proxy ticket <applicationId> [--ttl seconds]             a short ticket for an embedding page');
     return 0;
   }
   if (command !== undefined) {
@@ -77,9 +83,8 @@ export async function runCli(
   if (config.demo) {
     const demoId = env.DEMO_APPLICATION_ID;
     if (demoId && isUuid(demoId)) {
-      const ticket = createTicket({ applicationId: demoId, expiresInSeconds: 3600, secret: config.ticketSecret });
-      io.out(`DEMO ticket for ${demoId}: ${ticket}`);
-      io.out(`${running.url}/?application=${demoId}#ticket=${encodeURIComponent(ticket)}`);
+      io.out(`DEMO signing link for ${demoId}:`);
+      io.out(signingLinkUrl(running.url, createLinkCode({ applicationId: demoId, secret: config.ticketSecret })));
     }
   }
   return running;
@@ -107,11 +112,8 @@ function printTicket(args: string[], env: NodeJS.ProcessEnv, io: CliIo): number 
     io.err('usage: ofd-signer-proxy ticket <applicationId> [--ttl seconds]');
     return 2;
   }
-  const secret = env.TICKET_SECRET ?? '';
-  if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
-    io.err(`ofd-signer-proxy ticket: TICKET_SECRET must be set to the server's secret (at least ${MIN_SECRET_BYTES} bytes)`);
-    return 2;
-  }
+  const secret = secretOrComplain(env, io, 'ticket');
+  if (!secret) return 2;
   io.out(createTicket({ applicationIds, expiresInSeconds: ttl, secret }));
   return 0;
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { SignLedgerStore } from './ledger/store.js';
+import type { LinkRevocations } from './links/revocations.js';
 import type { TicketSecret } from './ticket.js';
 import type { UpstreamFetch } from './upstream/transport.js';
 
@@ -26,6 +27,8 @@ export interface ProxyLimits {
   signWaitMs: number;
   /** After an ambiguous sign, how long the document must still show unsigned before a new attempt, ms. Default 2 min. */
   unknownOutcomeGraceMs: number;
+  /** Lifetime of a ticket handed out for a signing link's code, seconds (the page renews it). Default 15 min. */
+  linkTicketSeconds: number;
 }
 
 export interface ProxyOptions {
@@ -39,6 +42,8 @@ export interface ProxyOptions {
   allowedOrigins: string[];
   /** Sign-once ledger; in-memory by default. Use the Redis store when several instances run. */
   store?: SignLedgerStore;
+  /** Revoked signing links; in-memory by default. Use the Redis one when several instances run. */
+  linkRevocations?: LinkRevocations;
   /** Milliseconds since the epoch. */
   clock?: () => number;
   /** How OFD is reached; default undici `request` on a keep-alive Agent. */
@@ -82,6 +87,7 @@ export function resolveLimits(partial: Partial<ProxyLimits> = {}): ProxyLimits {
     signLeaseMs: signTimeoutMs + 15_000,
     signWaitMs: signTimeoutMs + 5_000,
     unknownOutcomeGraceMs: 120_000,
+    linkTicketSeconds: 900,
     ...partial,
     signTimeoutMs,
   };

@@ -5,6 +5,7 @@ import { createProxyApp } from './app.js';
 import { createMemoryLedgerStore } from './ledger/memory-store.js';
 import { createRedisLedgerStore } from './ledger/redis-store.js';
 import type { SignLedgerStore } from './ledger/store.js';
+import { createRedisLinkRevocations, type LinkRevocations } from './links/revocations.js';
 import type { ProxyOptions } from './options.js';
 import { createUndiciUpstream } from './upstream/transport.js';
 
@@ -53,6 +54,9 @@ export async function startProxyServer(options: StartProxyServerOptions): Promis
     : options.redisUrl
       ? createRedisLedgerStore({ url: options.redisUrl })
       : createMemoryLedgerStore(options.clock ? { clock: options.clock } : {});
+  // Link revocations live beside the ledger: in the same Redis when there is one.
+  const ownedRevocations: LinkRevocations | undefined =
+    options.linkRevocations || !options.redisUrl ? undefined : createRedisLinkRevocations({ url: options.redisUrl, ...(options.clock ? { clock: options.clock } : {}) });
   const host = options.host ?? '127.0.0.1';
   const limits = resolveConnectionLimits(options.connections);
   // The app is made once the port is known: without a configured publicUrl, the listening address is it.
@@ -81,6 +85,7 @@ export async function startProxyServer(options: StartProxyServerOptions): Promis
     ...options,
     publicUrl: options.publicUrl ?? url,
     store: options.store ?? ownedStore!,
+    ...(ownedRevocations ? { linkRevocations: ownedRevocations } : {}),
     upstream: options.upstream ?? ownedUpstream!,
     ...(options.log === false ? { logger: false as const } : {}),
   });
@@ -93,6 +98,7 @@ export async function startProxyServer(options: StartProxyServerOptions): Promis
       });
       await ownedUpstream?.close();
       await ownedStore?.close?.();
+      await ownedRevocations?.close?.();
     },
   };
 }

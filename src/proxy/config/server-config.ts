@@ -30,8 +30,6 @@ export interface ServerConfig {
   instances: number;
   /** Open connections per instance (MAX_CONNECTIONS). */
   maxConnections?: number;
-  /** Longest lifetime a signing link may be given, days (LINK_MAX_DAYS). */
-  linkMaxDays?: number;
   demo: boolean;
   generatedSecret: boolean;
 }
@@ -119,10 +117,6 @@ export function readServerConfig(env: NodeJS.ProcessEnv): { config: ServerConfig
   if (maxConnections !== undefined && !(Number.isInteger(maxConnections) && maxConnections > 0)) {
     problems.push(`MAX_CONNECTIONS "${env.MAX_CONNECTIONS}" is not a whole number ≥ 1`);
   }
-  const linkMaxDays = env.LINK_MAX_DAYS ? Number(env.LINK_MAX_DAYS) : undefined;
-  if (linkMaxDays !== undefined && !(Number.isInteger(linkMaxDays) && linkMaxDays >= 1 && linkMaxDays <= 365)) {
-    problems.push(`LINK_MAX_DAYS "${env.LINK_MAX_DAYS}" is not a whole number of days in 1..365`);
-  }
 
   if (problems.length > 0) return { problems };
   return {
@@ -140,7 +134,6 @@ export function readServerConfig(env: NodeJS.ProcessEnv): { config: ServerConfig
       trustedProxies,
       instances,
       ...(maxConnections ? { maxConnections } : {}),
-      ...(linkMaxDays ? { linkMaxDays } : {}),
       demo,
       generatedSecret,
     },
