@@ -25,6 +25,8 @@ import { ticketAuth } from './middleware/ticket-auth.js';
 import { resolveLimits, type ProxyOptions } from './options.js';
 import { assertLinkNotRevoked, linkRoutes } from './links/link-routes.js';
 import { createMemoryLinkRevocations } from './links/revocations.js';
+import { createProxyMetrics } from './observability/metrics.js';
+import { bearerMatches, pingStore } from './observability/probes.js';
 import { createRedactor } from './redact.js';
 import { tokenSpellings } from './token-spellings.js';
 import { assertAwaitingReport } from './report-stage.js';
@@ -51,15 +53,20 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   const log = logging
     ? (line: Record<string, unknown>) => emit(redact({ time: new Date(clock()).toISOString(), ...line }) as object)
     : () => undefined;
+  const store = options.store ?? createMemoryLedgerStore({ clock });
+  // Metrics only when someone may read them: otherwise not a single extra step per request.
+  const metrics = options.metricsToken
+    ? createProxyMetrics({ ledger: async () => ({ store: store.ping ? 'redis' : 'memory', up: await pingStore(store) }) })
+    : undefined;
+  const transport = options.upstream ?? createUndiciUpstream();
   const upstream = new OfdUpstream({
     baseUrl: options.ofdBaseUrl,
     authToken: options.authToken,
-    fetch: options.upstream ?? createUndiciUpstream(),
+    fetch: metrics ? metrics.timeUpstream(transport) : transport,
     timeoutMs: limits.upstreamTimeoutMs,
   });
   const applications = new ApplicationCache(upstream, limits.statusCacheMs, clock);
   const prepared = new PreparedContents(6 * 3600_000, clock);
-  const store = options.store ?? createMemoryLedgerStore({ clock });
   const scrub = (body: unknown) => scrubToken(body, options.authToken);
   // Never the Host header: it is the client's to write. Without publicUrl, file links are root-relative.
   const publicRoot = (options.publicUrl ?? '').replace(/\/+$/, '');
@@ -75,7 +82,10 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     waitMs: limits.signWaitMs,
     graceMs: limits.unknownOutcomeGraceMs,
     scrub,
-    log: (event) => log({ level: 'info', msg: 'sign-ledger', ...event }),
+    log: (event) => {
+      metrics?.signEvent(String(event.event), typeof event.result === 'string' ? event.result : undefined);
+      log({ level: 'info', msg: 'sign-ledger', ...event });
+    },
   });
 
   /**
@@ -101,7 +111,23 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   app.use('*', requestId(addressing.fromTrustedHop), securityHeaders());
   if (logging) app.use('*', accessLog(log, clientAddress));
 
+  if (metrics) {
+    app.use('*', async (c, next) => {
+      await next();
+      metrics.request(c.req.method, c.req.path, c.res.status);
+    });
+  }
+
+  // Liveness: the process answers. Readiness: it can also reach its ledger (the balancer sends nothing before).
   app.get('/healthz', (c) => c.json({ Status: 'Success', Data: { ok: true } }));
+  app.get('/readyz', async (c) => {
+    if (!(await pingStore(store))) throw new ProxyError('NOT_READY', { detail: 'ledger store does not answer' });
+    return c.json({ Status: 'Success', Data: { ready: true, ledger: store.ping ? 'redis' : 'memory' } });
+  });
+  app.get('/metrics', async (c) => {
+    if (!metrics || !bearerMatches(c.req.header('authorization'), options.metricsToken!)) throw new ProxyError('NOT_FOUND');
+    return c.body(await metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
 
   // The page the proxy itself serves calls the API same-origin: that origin is the configured one, not the Host's.
   const ownOrigin = /^https?:\/\/[^/]+/.exec(publicRoot)?.[0];
@@ -124,6 +150,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
       revocations,
       applicationStatus: async (id) => viewApplication(dataOf(requireSuccess(await applications.get(checkUuid(id))).body))?.status,
       ticketSeconds: limits.linkTicketSeconds,
+      ...(metrics ? { onOutcome: (outcome: string) => metrics.linkExchange(outcome) } : {}),
     }),
   );
 

@@ -64,6 +64,7 @@ export async function runCli(
     trustProxy: config.trustProxyHops,
     trustedProxies: config.trustedProxies,
     ...(config.maxConnections ? { connections: { maxConnections: config.maxConnections } } : {}),
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),

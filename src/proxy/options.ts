@@ -55,6 +55,11 @@ export interface ProxyOptions {
   /** Receives one object per log line (already redacted). Default: JSON to stdout. `false`: no logging at all. */
   logger?: ((line: object) => void) | false;
   limits?: Partial<ProxyLimits>;
+  /**
+   * Serves Prometheus metrics at `/metrics` to `Authorization: Bearer <metricsToken>` only (traffic figures are not
+   * for everyone). Unset: no metrics are collected at all, and `/metrics` is NOT_FOUND.
+   */
+  metricsToken?: string;
   /** `false` turns the per-ticket and per-address limits off (benchmarks; a front proxy that limits already). */
   rateLimit?: boolean;
   /**

@@ -28,6 +28,8 @@ export interface ServerConfig {
   trustedProxies: string[];
   /** How many instances the deployment runs (PROXY_INSTANCES); more than one needs Redis. */
   instances: number;
+  /** Bearer token for `/metrics` (METRICS_TOKEN); unset: no metrics. */
+  metricsToken?: string;
   /** Open connections per instance (MAX_CONNECTIONS). */
   maxConnections?: number;
   demo: boolean;
@@ -113,6 +115,11 @@ export function readServerConfig(env: NodeJS.ProcessEnv): { config: ServerConfig
     const parsed = parseAddressList(trustedProxies);
     if ('bad' in parsed) problems.push(`TRUSTED_PROXIES entry "${parsed.bad}" is not an IP address or CIDR`);
   }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken) {
+    const problem = secretProblem('METRICS_TOKEN', metricsToken);
+    if (problem) problems.push(problem);
+  }
   const maxConnections = env.MAX_CONNECTIONS ? Number(env.MAX_CONNECTIONS) : undefined;
   if (maxConnections !== undefined && !(Number.isInteger(maxConnections) && maxConnections > 0)) {
     problems.push(`MAX_CONNECTIONS "${env.MAX_CONNECTIONS}" is not a whole number ≥ 1`);
@@ -134,6 +141,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): { config: ServerConfig
       trustedProxies,
       instances,
       ...(maxConnections ? { maxConnections } : {}),
+      ...(metricsToken ? { metricsToken } : {}),
       demo,
       generatedSecret,
     },

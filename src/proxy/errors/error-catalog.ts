@@ -160,6 +160,12 @@ export const PROXY_ERRORS = {
     en: 'OFD answered with something unexpected. Try again later.',
     ru: 'ОФД ответил неожиданным образом. Повторите позже.',
   },
+  NOT_READY: {
+    status: 503,
+    retryable: true,
+    en: 'The signing service is starting or cannot reach its storage. Try again in a minute.',
+    ru: 'Сервис подписи запускается или не может связаться со своим хранилищем. Повторите через минуту.',
+  },
   INTERNAL: {
     status: 500,
     retryable: true,

@@ -4,7 +4,7 @@
  * lifetime is over (LINK_EXPIRED), the partner revoked it (LINK_REVOKED), or every application it names has
  * reached an end state (LINK_ENDED).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { ProxyEnv } from '../env.js';
 import { ProxyError } from '../errors/proxy-error.js';
 import { jsonBody } from '../json-body.js';
@@ -24,11 +24,23 @@ export interface LinkRoutesOptions {
   applicationStatus: (applicationId: string) => Promise<string | undefined>;
   /** Lifetime of the tickets handed out, seconds. */
   ticketSeconds: number;
+  /** Told each exchange's outcome: `ok` or the refusal's code (metrics). */
+  onOutcome?: (outcome: string) => void;
 }
 
 export function linkRoutes(options: LinkRoutesOptions): Hono<ProxyEnv> {
   const routes = new Hono<ProxyEnv>();
   routes.post('/exchange', limitBody(16 * 1024), async (c) => {
+    try {
+      const answer = await exchange(c);
+      options.onOutcome?.('ok');
+      return answer;
+    } catch (error) {
+      options.onOutcome?.(error instanceof ProxyError ? error.code : 'error');
+      throw error;
+    }
+  });
+  const exchange = async (c: Context<ProxyEnv>) => {
     const body = (await jsonBody(c)) as { Code?: unknown } | null;
     const now = options.clock();
     const link = verifyLinkCode(typeof body === 'object' && body !== null ? body.Code : undefined, { secret: options.secret, now });
@@ -49,7 +61,7 @@ export function linkRoutes(options: LinkRoutesOptions): Hono<ProxyEnv> {
         ApplicationIds: link.applicationIds,
       },
     });
-  });
+  };
   routes.all('/exchange', () => {
     throw new ProxyError('METHOD_NOT_ALLOWED');
   });
