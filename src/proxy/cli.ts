@@ -10,6 +10,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseIdArguments, wholeNumber } from './cli-args.js';
 import { readServerConfig } from './config/server-config.js';
 import { createLinkCode, signingLinkUrl } from './links/link-code.js';
 import { printLink, revokeLink, secretOrComplain } from './links/link-cli.js';
@@ -92,30 +93,12 @@ export async function runCli(
 }
 
 function printTicket(args: string[], env: NodeJS.ProcessEnv, io: CliIo): number {
-  const applicationIds: string[] = [];
-  let ttl = 3600;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--ttl') {
-      ttl = Number(args[++i]);
-      if (!Number.isInteger(ttl) || ttl <= 0) {
-        io.err('ofd-signer-proxy ticket: --ttl takes a whole number of seconds');
-        return 2;
-      }
-    } else if (isUuid(arg)) {
-      applicationIds.push(arg);
-    } else {
-      io.err(`ofd-signer-proxy ticket: "${arg}" is not an application id (UUID)`);
-      return 2;
-    }
-  }
-  if (applicationIds.length === 0) {
-    io.err('usage: ofd-signer-proxy ticket <applicationId> [--ttl seconds]');
-    return 2;
-  }
+  const parsed = parseIdArguments(args, 'ticket', '<applicationId>… [--ttl seconds]', { '--ttl': wholeNumber(1, 30 * 24 * 3600, 'seconds') }, io.err);
+  if (!parsed) return 2;
+  const ttl = parsed.values['--ttl'] ? Number(parsed.values['--ttl']) : 3600;
   const secret = secretOrComplain(env, io, 'ticket');
   if (!secret) return 2;
-  io.out(createTicket({ applicationIds, expiresInSeconds: ttl, secret }));
+  io.out(createTicket({ applicationIds: parsed.ids, expiresInSeconds: ttl, secret }));
   return 0;
 }
 

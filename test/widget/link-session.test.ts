@@ -17,12 +17,18 @@ function world() {
   return { backend, revocations, exchanges, fetch, advance: (ms: number) => ((now += ms), backend.control.advance(ms)), now: () => now };
 }
 
+/** A demo application, a link for it, and a session opened from the link. */
+async function opened() {
+  const w = world();
+  const app = w.backend.control.createDemoApplication();
+  const code = createLinkCode({ applicationId: app.Id, secret: TICKET_SECRET, now: w.now() });
+  const session = await openLinkSession({ apiBase: 'http://proxy.test/api', code, fetch: w.fetch });
+  return { w, app, code, session };
+}
+
 describe('link session', () => {
   it('renews an expired ticket from the code and repeats the request once', async () => {
-    const w = world();
-    const app = w.backend.control.createDemoApplication();
-    const code = createLinkCode({ applicationId: app.Id, secret: TICKET_SECRET, now: w.now() });
-    const session = await openLinkSession({ apiBase: 'http://proxy.test/api', code, fetch: w.fetch });
+    const { w, app, code, session } = await opened();
     try {
       const firstTicket = session.latest.ticket;
       expect((await session.client.getApplication(app.Id)).Id).toBe(app.Id);
@@ -38,10 +44,7 @@ describe('link session', () => {
   });
 
   it('a link revoked meanwhile ends the session with the proxy’s reason', async () => {
-    const w = world();
-    const app = w.backend.control.createDemoApplication();
-    const code = createLinkCode({ applicationId: app.Id, secret: TICKET_SECRET, now: w.now() });
-    const session = await openLinkSession({ apiBase: 'http://proxy.test/api', code, fetch: w.fetch });
+    const { w, app, code, session } = await opened();
     try {
       const link = verifyLinkCode(code, { secret: TICKET_SECRET, now: w.now() });
       await w.revocations.revoke(link.linkId, link.expiresAt);

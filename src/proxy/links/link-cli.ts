@@ -3,7 +3,7 @@
  * `ofd-signer-proxy revoke <link or code>` withdraws one (through the proxies' Redis, where they look it up).
  */
 import { secretProblem } from '../config/secret-strength.js';
-import { isUuid } from '../validation.js';
+import { parseIdArguments, wholeNumber } from '../cli-args.js';
 import { createLinkCode, DEFAULT_LINK_DAYS, MAX_LINK_DAYS, signingLinkUrl, verifyLinkCode } from './link-code.js';
 import { createRedisLinkRevocations } from './revocations.js';
 
@@ -24,34 +24,13 @@ export function secretOrComplain(env: NodeJS.ProcessEnv, io: Io, command: string
 }
 
 export function printLink(args: string[], env: NodeJS.ProcessEnv, io: Io): number {
-  const ids: string[] = [];
-  let days = DEFAULT_LINK_DAYS;
-  let lang: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--days') {
-      days = Number(args[++i]);
-      if (!Number.isInteger(days) || days < 1 || days > MAX_LINK_DAYS) {
-        io.err(`ofd-signer-proxy link: --days takes a whole number of days in 1..${MAX_LINK_DAYS}`);
-        return 2;
-      }
-    } else if (arg === '--lang') {
-      lang = args[++i];
-      if (lang !== 'ru' && lang !== 'en') {
-        io.err('ofd-signer-proxy link: --lang is ru or en');
-        return 2;
-      }
-    } else if (isUuid(arg)) {
-      ids.push(arg);
-    } else {
-      io.err(`ofd-signer-proxy link: "${arg}" is not an application id (UUID)`);
-      return 2;
-    }
-  }
-  if (ids.length === 0) {
-    io.err('usage: ofd-signer-proxy link <applicationId>… [--days n] [--lang ru|en]');
-    return 2;
-  }
+  const parsed = parseIdArguments(args, 'link', '<applicationId>… [--days n] [--lang ru|en]', {
+    '--days': wholeNumber(1, MAX_LINK_DAYS, 'days'),
+    '--lang': (value) => (value === 'ru' || value === 'en' ? undefined : 'is ru or en'),
+  }, io.err);
+  if (!parsed) return 2;
+  const days = parsed.values['--days'] ? Number(parsed.values['--days']) : DEFAULT_LINK_DAYS;
+  const lang = parsed.values['--lang'];
   const secret = secretOrComplain(env, io, 'link');
   if (!secret) return 2;
   const publicUrl = env.PUBLIC_URL;
@@ -59,7 +38,7 @@ export function printLink(args: string[], env: NodeJS.ProcessEnv, io: Io): numbe
     io.err('ofd-signer-proxy link: PUBLIC_URL is not set (where clients open the signing page, e.g. https://sign.example)');
     return 2;
   }
-  const code = createLinkCode({ applicationIds: ids, expiresInDays: days, secret });
+  const code = createLinkCode({ applicationIds: parsed.ids, expiresInDays: days, secret });
   io.out(signingLinkUrl(publicUrl, code, lang ? { lang } : {}));
   return 0;
 }
