@@ -3,7 +3,7 @@
  * widget needs, authorised by a ticket; OFD gets the partner's AuthToken, which never travels back.
  */
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ProxyEnv } from './env.js';
@@ -157,11 +157,12 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   const registration = new Hono<ProxyEnv>();
   // '/:id/*' matches '/:id' too: one ticket check per request.
   registration.use('/:id/*', ticketAuth({ secret: options.ticketSecret, clock }));
-  // Writes by a link's ticket stop as soon as the link is revoked (reads end with the ticket, within minutes).
-  registration.use('/:id/*', async (c, next) => {
-    if (c.req.method !== 'GET') await assertLinkNotRevoked(revocations, c.get('ticket').linkId);
+  // Writes by a link's ticket stop as soon as the link is revoked (reads end with the ticket, within minutes);
+  // mounted on the write routes only, so the status poll does not pay for it.
+  const notRevoked: MiddlewareHandler<ProxyEnv> = async (c, next) => {
+    await assertLinkNotRevoked(revocations, c.get('ticket').linkId);
     return next();
-  });
+  };
   if (limited) {
     registration.use(
       '*',
@@ -179,7 +180,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     return forward(c, id, await applications.get(id));
   });
 
-  registration.post('/:id/prepareDocuments', limitBody(limits.otherBodyBytes), async (c) => {
+  registration.post('/:id/prepareDocuments', notRevoked, limitBody(limits.otherBodyBytes), async (c) => {
     const id = checkUuid(c.req.param('id'));
     const names = checkSignerNames(await jsonBody(c));
     applications.invalidate(id);
@@ -190,7 +191,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     return forward(c, id, result);
   });
 
-  registration.post('/:id/sign', limitBody(limits.signBodyBytes), async (c) => {
+  registration.post('/:id/sign', notRevoked, limitBody(limits.signBodyBytes), async (c) => {
     const id = checkUuid(c.req.param('id'));
     const request = checkSignRequest(await jsonBody(c), limits.signatureBytes);
     const signature = inspectSignature(request.Signature);
@@ -208,7 +209,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     return answer(c, id, recorded);
   });
 
-  registration.put('/:id/registration-report', limitBody(limits.otherBodyBytes), async (c) => {
+  registration.put('/:id/registration-report', notRevoked, limitBody(limits.otherBodyBytes), async (c) => {
     const id = checkUuid(c.req.param('id'));
     const report = checkRegistrationReport(await jsonBody(c));
     // OFD's PUT edits the whole application (7.9): only the report's moment opens it, read fresh.
