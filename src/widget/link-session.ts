@@ -5,6 +5,8 @@
  * the whole registration — days — through one link while each ticket lasts minutes.
  */
 import { createOfdClient, type OfdClient } from '../api/client.js';
+import { unwrapEnvelope } from '../api/envelope.js';
+import { OfdBadResponseError } from '../api/errors/ofd-bad-response-error.js';
 
 export interface ExchangedLink {
   ticket: string;
@@ -12,17 +14,6 @@ export interface ExchangedLink {
   /** When the link stops working at the latest (it also ends with the registration). */
   linkExpiresAt: Date;
   applicationIds: string[];
-}
-
-/** The proxy refused the code: its code (LINK_EXPIRED, LINK_REVOKED, …) and its sentences. */
-export class LinkRefusedError extends Error {
-  override name = 'LinkRefusedError';
-  constructor(
-    readonly code: string,
-    readonly messages: { ru?: string; en?: string },
-  ) {
-    super(`${code}: ${messages.en ?? ''}`);
-  }
 }
 
 type Fetch = typeof globalThis.fetch;
@@ -35,19 +26,19 @@ export async function exchangeLinkCode(apiBase: string, code: string, fetchImpl:
     credentials: 'omit',
     cache: 'no-store',
   });
-  const body = (await res.json().catch(() => undefined)) as
-    | { Status?: string; Data?: { Ticket?: unknown; TicketExpiresInSeconds?: unknown; LinkExpiresAt?: unknown; ApplicationIds?: unknown }; Error?: { Code?: unknown; Messages?: { ru?: string; en?: string } } }
-    | undefined;
-  const data = body?.Data;
-  if (res.ok && body?.Status === 'Success' && data && typeof data.Ticket === 'string' && Array.isArray(data.ApplicationIds)) {
-    return {
-      ticket: data.Ticket,
-      ticketExpiresInSeconds: typeof data.TicketExpiresInSeconds === 'number' ? data.TicketExpiresInSeconds : 300,
-      linkExpiresAt: new Date(String(data.LinkExpiresAt)),
-      applicationIds: data.ApplicationIds.filter((id): id is string => typeof id === 'string'),
-    };
+  // The client's own envelope reader: a refusal is the proxy's typed error (LINK_EXPIRED, …) with its sentences.
+  const data = unwrapEnvelope(res.status, await res.text()) as
+    | { Ticket?: unknown; TicketExpiresInSeconds?: unknown; LinkExpiresAt?: unknown; ApplicationIds?: unknown }
+    | null;
+  if (!data || typeof data.Ticket !== 'string' || !Array.isArray(data.ApplicationIds)) {
+    throw new OfdBadResponseError(res.status, JSON.stringify(data), 'no ticket in the exchange answer');
   }
-  throw new LinkRefusedError(typeof body?.Error?.Code === 'string' ? body.Error.Code : `HTTP_${res.status}`, body?.Error?.Messages ?? {});
+  return {
+    ticket: data.Ticket,
+    ticketExpiresInSeconds: typeof data.TicketExpiresInSeconds === 'number' ? data.TicketExpiresInSeconds : 300,
+    linkExpiresAt: new Date(String(data.LinkExpiresAt)),
+    applicationIds: data.ApplicationIds.filter((id): id is string => typeof id === 'string'),
+  };
 }
 
 export interface LinkSession {

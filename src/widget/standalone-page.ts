@@ -7,7 +7,8 @@
 // First: a ticket in the query leaves the address bar before the widget's code is even evaluated.
 import { pageAddress } from './standalone-ticket.js';
 import '../index.js';
-import { LinkRefusedError, openLinkSession, type ExchangedLink } from './link-session.js';
+import { isOfdApiError } from '../api/errors/guards.js';
+import { openLinkSession, type ExchangedLink } from './link-session.js';
 
 const TEXT = {
   ru: {
@@ -72,10 +73,10 @@ async function mount(): Promise<void> {
   try {
     session = await openLinkSession({ apiBase, code, onExchange: showValidity });
   } catch (error) {
-    if (error instanceof LinkRefusedError) {
-      pageMessage(root, error.messages[lang] ?? text.refused, 'alert');
-    } else {
-      const p = pageMessage(root, text.unreachable, 'alert');
+    // The proxy's own sentence (expired, revoked, finished, not valid; OFD unavailable), else no connection at all.
+    const known = isOfdApiError(error);
+    const p = pageMessage(root, (known && error.userMessage(lang)) || (known ? text.refused : text.unreachable), 'alert');
+    if (!known || error.retryable) {
       const again = document.createElement('button');
       again.type = 'button';
       again.textContent = text.retry;

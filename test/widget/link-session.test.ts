@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLinkCode, createMemoryLinkRevocations, verifyLinkCode } from '../../src/proxy/index.js';
-import { LinkRefusedError, openLinkSession } from '../../src/widget/link-session.js';
+import { ProxyError } from '../../src/api/errors/index.js';
+import { openLinkSession } from '../../src/widget/link-session.js';
 import { createMockBackend, TICKET_SECRET } from './mock-backend.js';
 
 /** The page's ticket lives minutes; the link days. The session renews the ticket from the code as needed. */
@@ -50,9 +51,10 @@ describe('link session', () => {
       await w.revocations.revoke(link.linkId, link.expiresAt);
       w.advance(20 * 60_000);
       const error = await session.client.getApplication(app.Id).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(LinkRefusedError);
-      expect((error as LinkRefusedError).code).toBe('LINK_REVOKED');
-      expect((error as LinkRefusedError).messages.ru).toContain('отозвала');
+      // The proxy's typed error, with its sentence: what the element shows for any refusal.
+      expect(error).toBeInstanceOf(ProxyError);
+      expect((error as ProxyError).code).toBe('LINK_REVOKED');
+      expect((error as ProxyError).userMessage('ru')).toContain('отозвала');
     } finally {
       session.close();
     }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTicket } from '../../src/proxy/index.js';
 import { verifyLinkCode } from '../../src/proxy/links/link-code.js';
 import { TICKET_SECRET } from './mock-backend.js';
@@ -89,8 +89,29 @@ describe('a link that no longer works says so before any plug-in step', () => {
     expect(await refused(`#link=${world().linkFor([app.Id])}x`)).toContain('Ссылка для подписи недействительна');
   });
 
+  it('for an application OFD does not know, OFD\'s refusal in plain words', async () => {
+    expect(await refused(`#link=${world().linkFor(['0e7d3b2a-1c4f-4b8e-9a6d-5f3e2c1b0a99'])}`)).toMatch(/заявк/i);
+  });
+
   it('no link at all', async () => {
     expect(await refused('')).toContain('В адресе нет ссылки для подписи');
+  });
+});
+
+describe('no connection while checking the link', () => {
+  it('says so with a "try again" that carries on once the connection is back', async () => {
+    const app = world().backend.control.createDemoApplication();
+    const working = globalThis.fetch;
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await openPage(`#link=${world().linkFor([app.Id])}`);
+    expect(await pageOutcome()).toBeNull();
+    expect(document.querySelector('[role="alert"]')!.textContent).toContain('Не удалось связаться с сервисом подписи');
+    vi.stubGlobal('fetch', working);
+    document.querySelector<HTMLButtonElement>('main button')!.click();
+    const el = await pageOutcome();
+    expect(el?.applicationId).toBe(app.Id);
   });
 });
 
