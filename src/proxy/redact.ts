@@ -3,7 +3,8 @@
  */
 import { tokenSpellings } from './token-spellings.js';
 
-const TICKET_SHAPE = /\bv1\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
+/** Tickets (`v1.…`) and signing-link codes (`l1.…`). */
+const TICKET_SHAPE = /\b[vl]1\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
 const AUTH_PARAM = /AuthToken(?:=|%3d|%253d)[^&#"\s]*/gi;
 const BEARER = /Bearer\s+[^\s"]+/gi;
 

@@ -88,6 +88,17 @@ describe('signing links: a one-purpose code exchanged for a short ticket', () =>
     expect(await errorCode(get)).toBe('METHOD_NOT_ALLOWED');
   });
 
+  it('no log line carries a code or a ticket, even one a client sent somewhere odd', async () => {
+    const code = createLinkCode({ applicationId: APP_ID, secret: SECRET, now: h.now.value });
+    const { Data } = (await (await exchange(code)).json()) as Exchanged;
+    await h.request(`/api/registration/${APP_ID}/${code}`, { ticket: Data.Ticket });
+    await h.request(`/api/registration/${code}`, { ticket: null });
+    const logs = JSON.stringify(h.logs);
+    expect(logs).toContain('request');
+    expect(logs).not.toContain(code.split('.')[2]);
+    expect(logs).not.toContain(Data.Ticket.split('.')[2]);
+  });
+
   it('link lifetimes are days, bounded', () => {
     expect(() => createLinkCode({ applicationId: APP_ID, expiresInDays: 0, secret: SECRET })).toThrow(/1\.\.365/);
     expect(() => createLinkCode({ applicationId: APP_ID, expiresInDays: 366, secret: SECRET })).toThrow(/1\.\.365/);
