@@ -83,6 +83,7 @@ describe('ofd-signer-proxy CLI', () => {
     const verified = verifyLinkCode(code, { secret: SECRET });
     expect(verified.applicationIds).toEqual([ID]);
     expect(Math.round((verified.expiresAt - Date.now()) / 86_400_000)).toBe(14);
+    expect(c.err.join('\n')).toContain(`works until ${new Date(verified.expiresAt).toISOString()}`);
     expect(await runCli(['link', ID], { TICKET_SECRET: SECRET }, capture().io)).toBe(2);
     expect(await runCli(['link', ID, '--days', '400'], { TICKET_SECRET: SECRET, PUBLIC_URL: 'https://sign.example' }, capture().io)).toBe(2);
     const weak = capture();

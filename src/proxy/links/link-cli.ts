@@ -40,6 +40,7 @@ export function printLink(args: string[], env: NodeJS.ProcessEnv, io: Io): numbe
   }
   const code = createLinkCode({ applicationIds: parsed.ids, expiresInDays: days, secret });
   io.out(signingLinkUrl(publicUrl, code, lang ? { lang } : {}));
+  io.err(`works until ${new Date(verifyLinkCode(code, { secret }).expiresAt).toISOString()}, or until the registration ends or the link is revoked`);
   return 0;
 }
 
