@@ -15,7 +15,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     modulePreload: { polyfill: false },
-    sourcemap: true,
+    // A deployed page ships no source maps (the proxy refuses to serve any, too).
+    sourcemap: false,
     rollupOptions: { onwarn: onBuildWarning },
   },
 });

@@ -6,7 +6,8 @@
  * - the proxy in demo mode in front of it, with a freshly generated ticket secret, serving the standalone page;
  * - the page with the CryptoPro plug-in emulator added by two demo-only script files (labelled on the page as an
  *   emulation; the production page in dist/page has neither);
- * - prints the URL with a valid ticket.
+ * - prints the signing link (the page with a one-purpose code in its fragment, exchanged for a ticket in memory).
+ * Loopback only (HOST must be a loopback address), the mock OFD only; the ticket secret is generated and never shown.
  *
  * Environment: PORT (default 8787, a free one when taken), HOST (default 127.0.0.1), DEMO_EMULATOR=0 serves the
  * page without the emulator (for someone with the real plug-in), DEMO_SPEED (mock ms per real second, default 5000).
@@ -21,7 +22,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMockOfd } from '../src/mock-ofd/index.js';
-import { createTicket, startProxyServer } from '../src/proxy/index.js';
+import { createLinkCode, createTicket, signingLinkUrl, startProxyServer } from '../src/proxy/index.js';
+import { isLoopbackHost } from '../src/proxy/config/addresses.js';
 import { DEMO_REJECT_REASON, demoRegisters } from './demo-assets/batch-registers.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -45,15 +47,18 @@ export interface DemoOptions {
   batch?: number;
   /** Which of them (1-based) FNS rejects, to show a failure in the table (default 7; 0: none). */
   batchRejected?: number;
+  /** Other pages (on this machine) that may call the proxy, e.g. a partner page embedding the element. */
+  allowedOrigins?: string[];
 }
 
 export interface RunningDemo {
-  /** The page with application and ticket. */
+  /** The signing link for the demo application: the page with the link's code in the fragment. */
   url: string;
   origin: string;
   applicationId: string;
+  /** A short ticket for the same application, as a partner's page would mint for the embedded element. */
   ticket: string;
-  /** The batch page: every register of the demo chain in one sitting (`applications=…`); empty when batch is 0. */
+  /** The batch link: every register of the demo chain in one sitting; empty when batch is 0. */
   batchUrl: string;
   batchApplicationIds: string[];
   close(): Promise<void>;
@@ -127,6 +132,7 @@ async function listen(app: { fetch: (request: Request) => Response | Promise<Res
 
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) throw new Error(`demo: HOST=${host} is not a loopback address; the demo listens on this machine only (HOST=127.0.0.1)`);
   if (options.build !== false) ensureBuilt(options.log ? console.log : () => undefined);
   const pageDir = preparePage(options.emulator !== false);
 
@@ -148,7 +154,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       ofdBaseUrl: `${mock.url}/api/integration`,
       authToken: control.authToken,
       ticketSecret,
-      allowedOrigins: [],
+      allowedOrigins: options.allowedOrigins ?? [],
       demo: true,
       staticDir: pageDir,
       host,
@@ -163,14 +169,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     proxy = await startProxy(0);
   }
   const ticket = createTicket({ applicationId: application.Id, expiresInSeconds: 4 * 3600, secret: ticketSecret });
-  const url = `${proxy.url}/?application=${application.Id}&ticket=${encodeURIComponent(ticket)}`;
+  // What a partner sends its client: the page with a one-purpose code in the fragment (never a ticket in the query).
+  const url = signingLinkUrl(proxy.url, createLinkCode({ applicationId: application.Id, secret: ticketSecret }));
   const batchApplicationIds = batch.map((a) => a.Id);
-  const batchUrl =
-    batch.length > 0
-      ? `${proxy.url}/?applications=${batchApplicationIds.join(',')}&ticket=${encodeURIComponent(
-          createTicket({ applicationIds: batchApplicationIds, expiresInSeconds: 4 * 3600, secret: ticketSecret }),
-        )}`
-      : '';
+  const batchUrl = batch.length > 0 ? signingLinkUrl(proxy.url, createLinkCode({ applicationIds: batchApplicationIds, secret: ticketSecret })) : '';
   return {
     url,
     origin: proxy.url,

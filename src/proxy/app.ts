@@ -3,25 +3,33 @@
  * widget needs, authorised by a ticket; OFD gets the partner's AuthToken, which never travels back.
  */
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ProxyEnv } from './env.js';
 import { ProxyError } from './errors/proxy-error.js';
 import { proxyErrorResponse } from './errors/respond.js';
+import { jsonBody } from './json-body.js';
 import { UpstreamRejection } from './errors/upstream-rejection.js';
 import { SignOnceLedger } from './ledger/sign-once.js';
 import { createMemoryLedgerStore } from './ledger/memory-store.js';
 import type { RecordedAnswer } from './ledger/store.js';
 import { accessLog } from './middleware/access-log.js';
 import { limitBody } from './middleware/body-limit.js';
+import { clientAddressing } from './middleware/client-address.js';
 import { corsAllowlist } from './middleware/cors-allowlist.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { ticketAuth } from './middleware/ticket-auth.js';
 import { resolveLimits, type ProxyOptions } from './options.js';
+import { assertLinkNotRevoked, linkRoutes } from './links/link-routes.js';
+import { createMemoryLinkRevocations } from './links/revocations.js';
+import { createProxyMetrics } from './observability/metrics.js';
+import { bearerMatches, pingStore } from './observability/probes.js';
 import { createRedactor } from './redact.js';
+import { tokenSpellings } from './token-spellings.js';
+import { assertAwaitingReport } from './report-stage.js';
 import { checkSignedContent, inspectSignature } from './signature-check.js';
 import { ApplicationCache, PreparedContents } from './upstream/application-cache.js';
 import { readEnvelope, viewApplication } from './upstream/envelope.js';
@@ -45,19 +53,25 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   const log = logging
     ? (line: Record<string, unknown>) => emit(redact({ time: new Date(clock()).toISOString(), ...line }) as object)
     : () => undefined;
+  const store = options.store ?? createMemoryLedgerStore({ clock });
+  // Metrics only when someone may read them: otherwise not a single extra step per request.
+  const metrics = options.metricsToken
+    ? createProxyMetrics({ ledger: async () => ({ store: store.ping ? 'redis' : 'memory', up: await pingStore(store) }) })
+    : undefined;
+  const transport = options.upstream ?? createUndiciUpstream();
   const upstream = new OfdUpstream({
     baseUrl: options.ofdBaseUrl,
     authToken: options.authToken,
-    fetch: options.upstream ?? createUndiciUpstream(),
+    fetch: metrics ? metrics.timeUpstream(transport) : transport,
     timeoutMs: limits.upstreamTimeoutMs,
   });
   const applications = new ApplicationCache(upstream, limits.statusCacheMs, clock);
   const prepared = new PreparedContents(6 * 3600_000, clock);
-  const store = options.store ?? createMemoryLedgerStore({ clock });
   const scrub = (body: unknown) => scrubToken(body, options.authToken);
-  const publicBase = (c: Context) => (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
-  const clientAddress =
-    options.clientAddress ?? (options.trustProxy ? forwardedClientAddress : defaultClientAddress);
+  // Never the Host header: it is the client's to write. Without publicUrl, file links are root-relative.
+  const publicRoot = (options.publicUrl ?? '').replace(/\/+$/, '');
+  const addressing = clientAddressing(options);
+  const clientAddress = options.clientAddress ?? addressing.clientAddress;
 
   const ledger = new SignOnceLedger({
     store,
@@ -68,7 +82,10 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     waitMs: limits.signWaitMs,
     graceMs: limits.unknownOutcomeGraceMs,
     scrub,
-    log: (event) => log({ level: 'info', msg: 'sign-ledger', ...event }),
+    log: (event) => {
+      metrics?.signEvent(String(event.event), typeof event.result === 'string' ? event.result : undefined);
+      log({ level: 'info', msg: 'sign-ledger', ...event });
+    },
   });
 
   /**
@@ -76,7 +93,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
    * `c.json` of the rewritten body would send; `renderUpstreamBody` edits OFD's text where it safely can.
    */
   const forward = (c: Context, applicationId: string, result: { status: number; body: unknown; text?: string }) => {
-    const text = renderUpstreamBody(result.body, { applicationId, publicBase: publicBase(c), authToken: options.authToken }, result.text);
+    const text = renderUpstreamBody(result.body, { applicationId, publicBase: publicRoot, authToken: options.authToken }, result.text);
     const status = result.status as ContentfulStatusCode;
     return text === undefined ? c.body(null, status, JSON_TYPE) : c.body(text, status, JSON_TYPE);
   };
@@ -91,14 +108,30 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
 
   const app = new Hono<ProxyEnv>();
   // Security headers go first among the headers: they are set before the handler runs (see securityHeaders).
-  app.use('*', requestId(), securityHeaders());
+  app.use('*', requestId(addressing.fromTrustedHop), securityHeaders());
   if (logging) app.use('*', accessLog(log, clientAddress));
 
-  app.get('/healthz', (c) => c.json({ Status: 'Success', Data: { ok: true } }));
+  if (metrics) {
+    app.use('*', async (c, next) => {
+      await next();
+      metrics.request(c.req.method, c.req.path, c.res.status);
+    });
+  }
 
-  const selfOrigin = (c: Context) => publicBase(c).replace(/^(https?:\/\/[^/]+).*$/, '$1');
-  const allowedOrigins = [...options.allowedOrigins];
-  app.use('/api/*', options.demo ? demoCors(allowedOrigins, selfOrigin) : corsAllowlist(allowedOrigins, selfOrigin));
+  // Liveness: the process answers. Readiness: it can also reach its ledger (the balancer sends nothing before).
+  app.get('/healthz', (c) => c.json({ Status: 'Success', Data: { ok: true } }));
+  app.get('/readyz', async (c) => {
+    if (!(await pingStore(store))) throw new ProxyError('NOT_READY', { detail: 'ledger store does not answer' });
+    return c.json({ Status: 'Success', Data: { ready: true, ledger: store.ping ? 'redis' : 'memory' } });
+  });
+  app.get('/metrics', async (c) => {
+    if (!metrics || !bearerMatches(c.req.header('authorization'), options.metricsToken!)) throw new ProxyError('NOT_FOUND');
+    return c.body(await metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
+
+  // The page the proxy itself serves calls the API same-origin: that origin is the configured one, not the Host's.
+  const ownOrigin = /^https?:\/\/[^/]+/.exec(publicRoot)?.[0];
+  app.use('/api/*', corsAllowlist([...options.allowedOrigins, ...(ownOrigin ? [ownOrigin] : [])]));
   // Limits off: the middleware is not mounted at all (one async step less per request).
   const limited = options.rateLimit !== false;
   if (limited) {
@@ -108,9 +141,28 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     );
   }
 
+  const revocations = options.linkRevocations ?? createMemoryLinkRevocations({ clock });
+  app.route(
+    '/api/links',
+    linkRoutes({
+      secret: options.ticketSecret,
+      clock,
+      revocations,
+      applicationStatus: async (id) => viewApplication(dataOf(requireSuccess(await applications.get(checkUuid(id))).body))?.status,
+      ticketSeconds: limits.linkTicketSeconds,
+      ...(metrics ? { onOutcome: (outcome: string) => metrics.linkExchange(outcome) } : {}),
+    }),
+  );
+
   const registration = new Hono<ProxyEnv>();
   // '/:id/*' matches '/:id' too: one ticket check per request.
   registration.use('/:id/*', ticketAuth({ secret: options.ticketSecret, clock }));
+  // Writes by a link's ticket stop as soon as the link is revoked (reads end with the ticket, within minutes);
+  // mounted on the write routes only, so the status poll does not pay for it.
+  const notRevoked: MiddlewareHandler<ProxyEnv> = async (c, next) => {
+    await assertLinkNotRevoked(revocations, c.get('ticket').linkId);
+    return next();
+  };
   if (limited) {
     registration.use(
       '*',
@@ -128,7 +180,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     return forward(c, id, await applications.get(id));
   });
 
-  registration.post('/:id/prepareDocuments', limitBody(limits.otherBodyBytes), async (c) => {
+  registration.post('/:id/prepareDocuments', notRevoked, limitBody(limits.otherBodyBytes), async (c) => {
     const id = checkUuid(c.req.param('id'));
     const names = checkSignerNames(await jsonBody(c));
     applications.invalidate(id);
@@ -139,7 +191,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     return forward(c, id, result);
   });
 
-  registration.post('/:id/sign', limitBody(limits.signBodyBytes), async (c) => {
+  registration.post('/:id/sign', notRevoked, limitBody(limits.signBodyBytes), async (c) => {
     const id = checkUuid(c.req.param('id'));
     const request = checkSignRequest(await jsonBody(c), limits.signatureBytes);
     const signature = inspectSignature(request.Signature);
@@ -157,9 +209,11 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     return answer(c, id, recorded);
   });
 
-  registration.put('/:id/registration-report', limitBody(limits.otherBodyBytes), async (c) => {
+  registration.put('/:id/registration-report', notRevoked, limitBody(limits.otherBodyBytes), async (c) => {
     const id = checkUuid(c.req.param('id'));
     const report = checkRegistrationReport(await jsonBody(c));
+    // OFD's PUT edits the whole application (7.9): only the report's moment opens it, read fresh.
+    assertAwaitingReport(viewApplication(dataOf(requireSuccess(await applications.get(id, 0)).body)));
     applications.invalidate(id);
     const result = requireSuccess(await upstream.json('PUT', id, '', report));
     applications.invalidate(id);
@@ -185,7 +239,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     }
     if (!url || !upstream.isOfdUrl(url)) throw new ProxyError('NOT_FOUND', { detail: `no file ${key}` });
     const file = await upstream.file(url);
-    const scrubbedHeader = (value: string | null) => (value && !/AuthToken/i.test(value) && !value.includes(options.authToken) ? value : null);
+    const scrubbedHeader = (value: string | null) => (value && !/AuthToken/i.test(value) && !tokenSpellings(options.authToken).test(value) ? value : null);
     const type = scrubbedHeader(file.headers.get('content-type')) ?? 'application/octet-stream';
     if (file.status !== 200 || type.includes('json') || type.includes('html')) {
       const text = await file.text().catch(() => '');
@@ -222,6 +276,8 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   if (options.staticDir) {
     app.use('*', async (c, next) => {
       if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+      // Source maps would hand out the sources and their comments: never served, even if a build left one.
+      if (c.req.path.endsWith('.map')) return proxyErrorResponse(c, 'NOT_FOUND');
       return serveStatic({ root: options.staticDir! })(c, next);
     });
     // Single-page fallback: `/?application=…` and `/sign/…` both land on the page.
@@ -248,20 +304,6 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   return app;
 }
 
-async function jsonBody(c: Context): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.toLowerCase().includes('application/json')) {
-    throw new ProxyError('INVALID_BODY', { detail: 'content-type must be application/json' });
-  }
-  try {
-    return await c.req.json();
-  } catch (error) {
-    if (error instanceof ProxyError) throw error;
-    if (error instanceof HTTPException && error.status === 413) throw new ProxyError('BODY_TOO_LARGE');
-    throw new ProxyError('INVALID_BODY', { detail: 'body is not JSON' });
-  }
-}
-
 function dataOf(body: unknown): unknown {
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>).Data : undefined;
 }
@@ -277,27 +319,4 @@ function safeDisposition(upstream: string | null, key: FileKey): string {
   if (!upstream) return fallback;
   // Pass OFD's file name on only when it is plain: no header injection, no path.
   return /^[\x20-\x7e]{1,300}$/.test(upstream) && !/[\r\n]/.test(upstream) ? upstream : fallback;
-}
-
-function defaultClientAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
-/** The address our own reverse proxy appended last; earlier hops are whatever the client claimed. */
-function forwardedClientAddress(c: Context): string {
-  const hops = c.req.header('x-forwarded-for')?.split(',').map((h) => h.trim()).filter(Boolean);
-  return hops?.at(-1) ?? defaultClientAddress(c);
-}
-
-/** Demo: the listed origins plus any page served from localhost or 127.0.0.1. */
-function demoCors(allowed: string[], selfOrigin: (c: Context) => string | undefined) {
-  const strict = corsAllowlist(allowed, selfOrigin);
-  return async (c: Context, next: () => Promise<void>) => {
-    const origin = c.req.header('origin');
-    if (origin && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin)) {
-      return corsAllowlist([origin], selfOrigin)(c, next);
-    }
-    return strict(c, next);
-  };
 }

@@ -5,90 +5,24 @@
  *   ofd-signer-proxy                      start the server (configuration from the environment)
  *   ofd-signer-proxy ticket <id> [--ttl s] print a ticket for one application (needs TICKET_SECRET)
  *
- * Environment: OFD_BASE_URL (default https://ofd.ru/api/integration), OFD_AUTH_TOKEN, TICKET_SECRET (≥ 32 bytes),
- * ALLOWED_ORIGINS (comma list), REDIS_URL, HOST (default 127.0.0.1), PORT (default 8787), STATIC_DIR, PUBLIC_URL,
- * TRUST_PROXY=1 (rate-limit by the last X-Forwarded-For hop, behind your own reverse proxy),
- * DEMO=1 (local demo: generated secret, localhost pages allowed; DEMO_APPLICATION_ID prints a ready ticket).
+ * Environment: see docs/proxy.md and src/proxy/config/server-config.ts (every rule that refuses an unsafe
+ * configuration lives there). DEMO=1: loopback and the mock OFD only; DEMO_APPLICATION_ID prints a ready link.
  */
-import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseIdArguments, wholeNumber } from './cli-args.js';
+import { readServerConfig } from './config/server-config.js';
+import { createLinkCode, signingLinkUrl } from './links/link-code.js';
+import { printLink, revokeLink, secretOrComplain } from './links/link-cli.js';
 import { startProxyServer, type RunningProxy } from './server.js';
 import { createTicket } from './ticket.js';
 import { isUuid } from './validation.js';
 
-export const DEFAULT_OFD_BASE_URL = 'https://ofd.ru/api/integration';
-export const MIN_SECRET_BYTES = 32;
-/** In demo mode without OFD_AUTH_TOKEN: the mock OFD's default token (its MOCK_OFD_DEFAULT_TOKEN; a test keeps them equal). */
-export const DEMO_AUTH_TOKEN = '5f0c3a9e7d1b4c2a8e6f0d9b3a7c1e54';
+export { DEFAULT_OFD_BASE_URL, DEMO_AUTH_TOKEN, MIN_SECRET_BYTES, readServerConfig, type ServerConfig } from './config/server-config.js';
 
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
-}
-
-export interface ServerConfig {
-  ofdBaseUrl: string;
-  authToken: string;
-  ticketSecret: string;
-  allowedOrigins: string[];
-  redisUrl?: string;
-  host: string;
-  port: number;
-  staticDir?: string;
-  publicUrl?: string;
-  trustProxy: boolean;
-  demo: boolean;
-  generatedSecret: boolean;
-}
-
-/** Reads the environment; returns the problems instead of a config when it is not safe to start. */
-export function readServerConfig(env: NodeJS.ProcessEnv): { config: ServerConfig } | { problems: string[] } {
-  const demo = env.DEMO === '1' || env.DEMO === 'true';
-  const problems: string[] = [];
-  const authToken = env.OFD_AUTH_TOKEN ?? '';
-  let ticketSecret = env.TICKET_SECRET ?? '';
-  const allowedOrigins = (env.ALLOWED_ORIGINS ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  let generatedSecret = false;
-  if (!authToken && !demo) problems.push('OFD_AUTH_TOKEN is not set (the partner AuthToken from OFD.ru)');
-  if (!ticketSecret && demo) {
-    ticketSecret = randomBytes(32).toString('base64url');
-    generatedSecret = true;
-  } else if (!ticketSecret) {
-    problems.push(`TICKET_SECRET is not set (at least ${MIN_SECRET_BYTES} random bytes, e.g. \`openssl rand -base64 48\`)`);
-  } else if (Buffer.byteLength(ticketSecret) < MIN_SECRET_BYTES && !demo) {
-    problems.push(`TICKET_SECRET is ${Buffer.byteLength(ticketSecret)} bytes long; it must be at least ${MIN_SECRET_BYTES}`);
-  }
-  if (allowedOrigins.length === 0 && !demo) {
-    problems.push('ALLOWED_ORIGINS is not set (comma-separated origins of the pages that embed the widget)');
-  }
-  for (const origin of allowedOrigins) {
-    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`ALLOWED_ORIGINS entry "${origin}" is not an origin like https://shop.example`);
-  }
-  const ofdBaseUrl = env.OFD_BASE_URL || DEFAULT_OFD_BASE_URL;
-  if (!/^https?:\/\//.test(ofdBaseUrl)) problems.push('OFD_BASE_URL must be an http(s) URL');
-  const port = env.PORT ? Number(env.PORT) : 8787;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT "${env.PORT}" is not a port number`);
-  if (problems.length > 0) return { problems };
-  return {
-    config: {
-      ofdBaseUrl,
-      authToken: authToken || DEMO_AUTH_TOKEN,
-      ticketSecret,
-      allowedOrigins,
-      ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
-      host: env.HOST || '127.0.0.1',
-      port,
-      ...(env.STATIC_DIR ? { staticDir: env.STATIC_DIR } : {}),
-      ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
-      trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
-      demo,
-      generatedSecret,
-    },
-  };
 }
 
 /** Runs the CLI; resolves to an exit code, or to the running server when one was started. */
@@ -99,9 +33,13 @@ export async function runCli(
 ): Promise<number | RunningProxy> {
   const [command, ...rest] = argv;
   if (command === 'ticket') return printTicket(rest, env, io);
+  if (command === 'link') return printLink(rest, env, io);
+  if (command === 'revoke') return revokeLink(rest, env, io);
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out('usage: ofd-signer-proxy               start the proxy (see docs/proxy.md for the environment)');
-    io.out('       ofd-signer-proxy ticket <applicationId> [--ttl seconds]');
+    io.out('       ofd-signer-proxy link <applicationId>… [--days n] [--lang ru|en]   the signing link for a client');
+    io.out('       ofd-signer-proxy revoke <link or code>                             withdraw a link (needs REDIS_URL)');
+    io.out('       ofd-signer-proxy ticket <applicationId> [--ttl seconds]             a short ticket for an embedding page');
     return 0;
   }
   if (command !== undefined) {
@@ -124,7 +62,10 @@ export async function runCli(
     host: config.host,
     port: config.port,
     demo: config.demo,
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxyHops,
+    trustedProxies: config.trustedProxies,
+    ...(config.maxConnections ? { connections: { maxConnections: config.maxConnections } } : {}),
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
@@ -137,48 +78,27 @@ export async function runCli(
       upstream: config.ofdBaseUrl,
       store: config.redisUrl ? 'redis' : 'memory',
       demo: config.demo,
+      // Never the secret itself: whoever reads the log could mint tickets.
+      ...(config.generatedSecret ? { ticketSecret: 'generated for this run, not shown' } : {}),
     }),
   );
   if (config.demo) {
-    if (config.generatedSecret) io.err(`DEMO: generated TICKET_SECRET=${config.ticketSecret}`);
     const demoId = env.DEMO_APPLICATION_ID;
     if (demoId && isUuid(demoId)) {
-      const ticket = createTicket({ applicationId: demoId, expiresInSeconds: 3600, secret: config.ticketSecret });
-      io.out(`DEMO ticket for ${demoId}: ${ticket}`);
-      io.out(`${running.url}/?application=${demoId}&ticket=${encodeURIComponent(ticket)}`);
+      io.out(`DEMO signing link for ${demoId}:`);
+      io.out(signingLinkUrl(running.url, createLinkCode({ applicationId: demoId, secret: config.ticketSecret })));
     }
   }
   return running;
 }
 
 function printTicket(args: string[], env: NodeJS.ProcessEnv, io: CliIo): number {
-  const applicationIds: string[] = [];
-  let ttl = 3600;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--ttl') {
-      ttl = Number(args[++i]);
-      if (!Number.isInteger(ttl) || ttl <= 0) {
-        io.err('ofd-signer-proxy ticket: --ttl takes a whole number of seconds');
-        return 2;
-      }
-    } else if (isUuid(arg)) {
-      applicationIds.push(arg);
-    } else {
-      io.err(`ofd-signer-proxy ticket: "${arg}" is not an application id (UUID)`);
-      return 2;
-    }
-  }
-  if (applicationIds.length === 0) {
-    io.err('usage: ofd-signer-proxy ticket <applicationId> [--ttl seconds]');
-    return 2;
-  }
-  const secret = env.TICKET_SECRET ?? '';
-  if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
-    io.err(`ofd-signer-proxy ticket: TICKET_SECRET must be set to the server's secret (at least ${MIN_SECRET_BYTES} bytes)`);
-    return 2;
-  }
-  io.out(createTicket({ applicationIds, expiresInSeconds: ttl, secret }));
+  const parsed = parseIdArguments(args, 'ticket', '<applicationId>… [--ttl seconds]', { '--ttl': wholeNumber(1, 30 * 24 * 3600, 'seconds') }, io.err);
+  if (!parsed) return 2;
+  const ttl = parsed.values['--ttl'] ? Number(parsed.values['--ttl']) : 3600;
+  const secret = secretOrComplain(env, io, 'ticket');
+  if (!secret) return 2;
+  io.out(createTicket({ applicationIds: parsed.ids, expiresInSeconds: ttl, secret }));
   return 0;
 }
 

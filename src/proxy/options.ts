@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { SignLedgerStore } from './ledger/store.js';
+import type { LinkRevocations } from './links/revocations.js';
 import type { TicketSecret } from './ticket.js';
 import type { UpstreamFetch } from './upstream/transport.js';
 
@@ -26,6 +27,8 @@ export interface ProxyLimits {
   signWaitMs: number;
   /** After an ambiguous sign, how long the document must still show unsigned before a new attempt, ms. Default 2 min. */
   unknownOutcomeGraceMs: number;
+  /** Lifetime of a ticket handed out for a signing link's code, seconds (the page renews it). Default 15 min. */
+  linkTicketSeconds: number;
 }
 
 export interface ProxyOptions {
@@ -39,25 +42,41 @@ export interface ProxyOptions {
   allowedOrigins: string[];
   /** Sign-once ledger; in-memory by default. Use the Redis store when several instances run. */
   store?: SignLedgerStore;
+  /** Revoked signing links; in-memory by default. Use the Redis one when several instances run. */
+  linkRevocations?: LinkRevocations;
   /** Milliseconds since the epoch. */
   clock?: () => number;
   /** How OFD is reached; default undici `request` on a keep-alive Agent. */
   upstream?: UpstreamFetch;
-  /** Demo mode: browser pages on localhost / 127.0.0.1 are allowed too. */
+  /** Demo mode (the CLI keeps it on loopback with the mock OFD). Pages allowed are still only the listed ones and publicUrl's. */
   demo?: boolean;
   /** Serve this directory (the built standalone page) at `/`. */
   staticDir?: string;
   /** Receives one object per log line (already redacted). Default: JSON to stdout. `false`: no logging at all. */
   logger?: ((line: object) => void) | false;
   limits?: Partial<ProxyLimits>;
+  /**
+   * Serves Prometheus metrics at `/metrics` to `Authorization: Bearer <metricsToken>` only (traffic figures are not
+   * for everyone). Unset: no metrics are collected at all, and `/metrics` is NOT_FOUND.
+   */
+  metricsToken?: string;
   /** `false` turns the per-ticket and per-address limits off (benchmarks; a front proxy that limits already). */
   rateLimit?: boolean;
-  /** Where browsers reach this proxy (origin plus optional path), for rewritten file links. Default: the request's origin. */
+  /**
+   * Where browsers reach this proxy (origin plus optional path): rewritten file links point there and its origin
+   * may call the API (the page the proxy serves). The Host header is never used; without publicUrl, file links are
+   * root-relative and no origin is admitted beyond `allowedOrigins`. `startProxyServer` defaults it to its address.
+   */
   publicUrl?: string;
   /** Client address for rate limiting. Default: the socket's peer address (see `trustProxy`). */
   clientAddress?: (c: Context) => string;
-  /** Behind a reverse proxy you run: take the client address from the last `X-Forwarded-For` hop it added. */
-  trustProxy?: boolean;
+  /** Behind reverse proxies you run: how many `X-Forwarded-For` hops they append (`true` = 1). */
+  trustProxy?: boolean | number;
+  /**
+   * The balancer's addresses (IPs or CIDRs). When given, `X-Forwarded-For` and `X-Request-Id` are taken only from
+   * requests whose socket peer is one of them; a client reaching the proxy directly speaks only for itself.
+   */
+  trustedProxies?: readonly string[];
 }
 
 export function resolveLimits(partial: Partial<ProxyLimits> = {}): ProxyLimits {
@@ -73,6 +92,7 @@ export function resolveLimits(partial: Partial<ProxyLimits> = {}): ProxyLimits {
     signLeaseMs: signTimeoutMs + 15_000,
     signWaitMs: signTimeoutMs + 5_000,
     unknownOutcomeGraceMs: 120_000,
+    linkTicketSeconds: 900,
     ...partial,
     signTimeoutMs,
   };

@@ -1,15 +1,18 @@
 /**
  * Log hygiene: no line may carry the AuthToken or a ticket. Applied to every log record, whatever its shape.
  */
-const TICKET_SHAPE = /\bv1\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
-const AUTH_PARAM = /AuthToken=[^&#"\s]*/gi;
+import { tokenSpellings } from './token-spellings.js';
+
+/** Tickets (`v1.…`) and signing-link codes (`l1.…`). */
+const TICKET_SHAPE = /\b[vl]1\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
+const AUTH_PARAM = /AuthToken(?:=|%3d|%253d)[^&#"\s]*/gi;
 const BEARER = /Bearer\s+[^\s"]+/gi;
 
 export function createRedactor(secrets: readonly string[]): (value: unknown) => unknown {
-  const literal = secrets.filter((s) => s.length >= 4);
+  const spellings = secrets.filter((s) => s.length >= 4).map(tokenSpellings);
   const redactString = (text: string) => {
     let out = text;
-    for (const s of literal) if (out.includes(s)) out = out.split(s).join('[redacted]');
+    for (const s of spellings) out = s.replace(out, '[redacted]');
     return out
       .replace(AUTH_PARAM, 'AuthToken=[redacted]')
       .replace(BEARER, 'Bearer [redacted]')

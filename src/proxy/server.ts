@@ -5,6 +5,7 @@ import { createProxyApp } from './app.js';
 import { createMemoryLedgerStore } from './ledger/memory-store.js';
 import { createRedisLedgerStore } from './ledger/redis-store.js';
 import type { SignLedgerStore } from './ledger/store.js';
+import { createRedisLinkRevocations, type LinkRevocations } from './links/revocations.js';
 import type { ProxyOptions } from './options.js';
 import { createUndiciUpstream } from './upstream/transport.js';
 
@@ -17,6 +18,27 @@ export interface StartProxyServerOptions extends ProxyOptions {
   redisUrl?: string;
   /** `false` silences the request log. */
   log?: boolean;
+  /** Socket limits; see `ConnectionLimits`. */
+  connections?: Partial<ConnectionLimits>;
+}
+
+/**
+ * What one slow or greedy client may hold (Node's own defaults are a minute for headers, five for a request,
+ * no cap on connections). A sign body of 2 MiB needs well under the request time on any line that can sign.
+ */
+export interface ConnectionLimits {
+  /** The whole request head must arrive within this, ms. Default 10 s. */
+  headersTimeoutMs: number;
+  /** The whole request (head and body) must arrive within this, ms. Default 30 s. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this, ms. Default 5 s. */
+  keepAliveTimeoutMs: number;
+  /** Open connections per instance; more are closed at once. Default 1 000. */
+  maxConnections: number;
+}
+
+export function resolveConnectionLimits(partial: Partial<ConnectionLimits> = {}): ConnectionLimits {
+  return { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000, ...partial };
 }
 
 export interface RunningProxy {
@@ -32,22 +54,43 @@ export async function startProxyServer(options: StartProxyServerOptions): Promis
     : options.redisUrl
       ? createRedisLedgerStore({ url: options.redisUrl })
       : createMemoryLedgerStore(options.clock ? { clock: options.clock } : {});
-  const app = createProxyApp({
-    ...options,
-    store: options.store ?? ownedStore!,
-    upstream: options.upstream ?? ownedUpstream!,
-    ...(options.log === false ? { logger: false as const } : {}),
-  });
+  // Link revocations live beside the ledger: in the same Redis when there is one.
+  const ownedRevocations: LinkRevocations | undefined =
+    options.linkRevocations || !options.redisUrl ? undefined : createRedisLinkRevocations({ url: options.redisUrl, ...(options.clock ? { clock: options.clock } : {}) });
   const host = options.host ?? '127.0.0.1';
-  const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 });
+  const limits = resolveConnectionLimits(options.connections);
+  // The app is made once the port is known: without a configured publicUrl, the listening address is it.
+  let app: ReturnType<typeof createProxyApp> | undefined;
+  const server = serve({
+    fetch: (request, env) => app!.fetch(request, env),
+    hostname: host,
+    port: options.port ?? 0,
+    serverOptions: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node checks the two timeouts above (its default, 30 s, would let them run over by that much).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+  });
+  (server as { maxConnections?: number }).maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
-  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  // The address as bound (0.0.0.0 stays 0.0.0.0: the log must not claim loopback when it is not).
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  app = createProxyApp({
+    ...options,
+    publicUrl: options.publicUrl ?? url,
+    store: options.store ?? ownedStore!,
+    ...(ownedRevocations ? { linkRevocations: ownedRevocations } : {}),
+    upstream: options.upstream ?? ownedUpstream!,
+    ...(options.log === false ? { logger: false as const } : {}),
+  });
   return {
-    url: `http://${shownHost}:${port}`,
+    url,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -55,6 +98,7 @@ export async function startProxyServer(options: StartProxyServerOptions): Promis
       });
       await ownedUpstream?.close();
       await ownedStore?.close?.();
+      await ownedRevocations?.close?.();
     },
   };
 }

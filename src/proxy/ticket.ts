@@ -18,6 +18,8 @@ export interface CreateTicketOptions {
   secret: TicketSecret;
   /** Milliseconds since the epoch; defaults to Date.now(). */
   now?: number;
+  /** The signing link this ticket was exchanged for (its revocation then stops the ticket's writes). */
+  linkId?: string;
 }
 
 export interface VerifiedTicket {
@@ -25,6 +27,8 @@ export interface VerifiedTicket {
   applicationIds: string[];
   /** Expiry, milliseconds since the epoch. */
   expiresAt: number;
+  /** Present when the ticket came from a signing link's exchange. */
+  linkId?: string;
 }
 
 export interface VerifyTicketOptions {
@@ -41,6 +45,9 @@ const MAX_TICKET_LENGTH = 8192;
 const MAX_APPLICATIONS = 500;
 const MAX_TTL_SECONDS = 30 * 24 * 3600;
 
+/** 32 bytes in unpadded base64url: 42 letters and a last one whose 2 unused bits are zero. */
+const CANONICAL_MAC = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+
 function mac(secret: TicketSecret, data: string): Buffer {
   return createHmac('sha256', secret).update(data).digest();
 }
@@ -56,7 +63,11 @@ export function createTicket(options: CreateTicketOptions): string {
   }
   assertSecret(options.secret);
   const now = options.now ?? Date.now();
-  const payload = { a: [...new Set(ids.map((id) => id.toLowerCase()))], e: Math.floor(now / 1000) + ttl };
+  const payload = {
+    a: [...new Set(ids.map((id) => id.toLowerCase()))],
+    e: Math.floor(now / 1000) + ttl,
+    ...(options.linkId ? { l: options.linkId } : {}),
+  };
   const body = `${VERSION}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   return `${body}.${mac(options.secret, body).toString('base64url')}`;
 }
@@ -67,19 +78,14 @@ export function verifyTicket(token: string, options: VerifyTicketOptions): Verif
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== VERSION) throw new TicketError('TICKET_INVALID', 'malformed ticket');
   const [version, payloadPart, macPart] = parts as [string, string, string];
-  const expected = mac(options.secret, `${version}.${payloadPart}`);
-  const given = Buffer.from(macPart, 'base64url');
-  // Length differs only for garbage; the comparison itself must not leak how many bytes matched.
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new TicketError('TICKET_INVALID', 'bad ticket MAC');
-  }
+  if (!macMatches(options.secret, `${version}.${payloadPart}`, macPart)) throw new TicketError('TICKET_INVALID', 'bad ticket MAC');
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8'));
   } catch {
     throw new TicketError('TICKET_INVALID', 'ticket payload is not JSON');
   }
-  const { a, e } = (payload ?? {}) as { a?: unknown; e?: unknown };
+  const { a, e, l } = (payload ?? {}) as { a?: unknown; e?: unknown; l?: unknown };
   if (!Array.isArray(a) || a.length === 0 || !a.every((id) => typeof id === 'string' && isUuid(id))) {
     throw new TicketError('TICKET_INVALID', 'ticket names no application');
   }
@@ -90,7 +96,17 @@ export function verifyTicket(token: string, options: VerifyTicketOptions): Verif
   if (options.applicationId !== undefined && !applicationIds.includes(options.applicationId.toLowerCase())) {
     throw new TicketError('TICKET_WRONG_APPLICATION');
   }
-  return { applicationIds, expiresAt };
+  return { applicationIds, expiresAt, ...(typeof l === 'string' && l ? { linkId: l } : {}) };
+}
+
+/**
+ * Whether `macPart` is the HMAC-SHA-256 of `data` under `secret`, in its one canonical spelling. Node's decoder
+ * skips junk, padding and unused trailing bits, so `T!` or `T==` would decode to the same bytes and count as a
+ * different credential for the rate limit and the log digest. Compared in constant time.
+ */
+export function macMatches(secret: TicketSecret, data: string, macPart: string): boolean {
+  if (!CANONICAL_MAC.test(macPart)) return false;
+  return timingSafeEqual(Buffer.from(macPart, 'base64url'), mac(secret, data));
 }
 
 function assertSecret(secret: TicketSecret): void {

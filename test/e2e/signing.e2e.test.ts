@@ -55,7 +55,7 @@ describe('the demo in Chromium', () => {
     // 1–2. The plug-in answers (emulated); the certificate list takes focus. The ticket left the address bar.
     await headingFocused(page, 'Выберите сертификат');
     expect(page.url()).not.toContain('ticket=');
-    expect(page.url()).toContain(`application=${demo!.applicationId}`);
+    expect(page.url()).toContain('#link=l1.');
     await expect.poll(() => page.locator('.demo-banner').textContent()).toContain('эмулируется');
     await shot(page, '01-certificates');
     await tabTo(page, 'Романова Анна Сергеевна', 'BUTTON');
@@ -108,7 +108,7 @@ describe('the demo in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     const demo2 = await startDemo({ port: 0, build: false, speed: 200 });
     try {
-      await page.goto(`${demo2.url}&lang=en`);
+      await page.goto(demo2.url.replace('/#link=', '/?lang=en#link='));
       await headingFocused(page, 'Choose a certificate');
       await tabTo(page, 'Романова Анна Сергеевна', 'BUTTON');
       await page.keyboard.press('Enter');
@@ -129,15 +129,15 @@ describe('the demo in Chromium', () => {
   }, 120_000);
 
   it("works as the one-file embed on a partner's own page, across origins", async () => {
-    const fresh = await startDemo({ port: 0, build: false });
-    // The partner's site: their page, and dist/embed served as /ofd-signer/.
+    // The partner's site: their page, and dist/embed served as /ofd-signer/. Listening first: the proxy admits its origin.
+    let fresh: Awaited<ReturnType<typeof startDemo>> | undefined;
     const partner = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
       if (url.pathname === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "script-src 'self'" });
         res.end(`<!doctype html><html lang="ru"><body><h1>Партнёр</h1>
           <script type="module" src="/ofd-signer/ofd-signer.js"></script>
-          <ofd-signer application-id="${fresh.applicationId}" ticket="${fresh.ticket}" api-base="${fresh.origin}/api"></ofd-signer></body></html>`);
+          <ofd-signer application-id="${fresh!.applicationId}" ticket="${fresh!.ticket}" api-base="${fresh!.origin}/api"></ofd-signer></body></html>`);
         return;
       }
       const file = resolve('dist/embed', url.pathname.replace(/^\/ofd-signer\//, ''));
@@ -148,22 +148,24 @@ describe('the demo in Chromium', () => {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file));
     });
     await new Promise<void>((ok) => partner.listen(0, '127.0.0.1', ok));
+    const partnerOrigin = `http://127.0.0.1:${(partner.address() as AddressInfo).port}`;
+    fresh = await startDemo({ port: 0, build: false, allowedOrigins: [partnerOrigin] });
     const page = await context!.newPage();
     try {
       await page.addInitScript({ path: resolve('dist/ofd-signer-emulator.iife.js') });
       await page.addInitScript(() => (globalThis as unknown as { OfdSignerTesting: { installCadesPluginMock(): unknown } }).OfdSignerTesting.installCadesPluginMock());
-      await page.goto(`http://127.0.0.1:${(partner.address() as AddressInfo).port}/`);
+      await page.goto(`${partnerOrigin}/`);
       await headingFocused(page, 'Выберите сертификат');
       await tabTo(page, 'Романова Анна Сергеевна', 'BUTTON');
       await page.keyboard.press('Enter');
-      // Loaded and prepared through the proxy from another origin (demo-mode CORS allows 127.0.0.1 pages).
+      // Loaded and prepared through the proxy from another origin (listed in the proxy's allowed origins).
       await headingFocused(page, 'Проверьте, что подписываете');
     } finally {
       await page.close();
       // Chromium keeps connections alive: close() alone would wait for them.
       partner.closeAllConnections();
       await new Promise<void>((ok) => partner.close(() => ok()));
-      await fresh.close();
+      await fresh?.close();
     }
   }, 60_000);
 });

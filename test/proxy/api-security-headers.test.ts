@@ -15,6 +15,7 @@ describe('API answers carry the security headers whatever happens', () => {
     authToken: TOKEN,
     ticketSecret: SECRET,
     allowedOrigins: ['https://partner.example'],
+    publicUrl: 'http://localhost',
     logger: false,
     limits: { statusCacheMs: 0 },
     upstream: async () => ({

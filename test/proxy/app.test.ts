@@ -277,6 +277,7 @@ describe('PUT /api/registration/:id/registration-report', () => {
   const report = { KktDetails: { FiscalDocumentData: { DateTime: '2021-12-09T00:00:00', DocumentNumber: '1', Signature: '12345' } } };
 
   it('forwards only FiscalDocumentData to PUT /registration/{id}', async () => {
+    Object.assign(h.ofd.applications.get(APP_ID)!, { Stage: 'Finalization', Status: 'New' });
     const res = await h.request(`/api/registration/${APP_ID}/registration-report`, {
       method: 'PUT',
       body: JSON.stringify({ ...report, CompanyDetails: { Inn: '0000000000' }, KktDetails: { ...report.KktDetails, Model: 'x' } }),

@@ -11,6 +11,7 @@ beforeAll(() => {
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Подпись заявки</title><script type="module" src="/assets/app.js"></script>');
   writeFileSync(join(dir, 'assets', 'app.js'), 'console.log("widget")');
+  writeFileSync(join(dir, 'assets', 'app.js.map'), '{"version":3,"sourcesContent":["// internal comment"]}');
   h = createHarness({ staticDir: dir });
   h.ofd.addApplication(APP_ID, [{ id: DOC_ID, content: CONTENT }]);
 });
@@ -35,6 +36,14 @@ describe('the standalone page served by the proxy', () => {
     expect(await errorCode(api)).toBe('NOT_FOUND');
   });
 
+  it('never serves a source map, even one left in the directory (issue 14, finding 6)', async () => {
+    for (const path of ['/assets/app.js.map', '/assets/app.js.map?x=1', '/assets/missing.js.map']) {
+      const res = await h.app.request(path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).not.toContain('sourcesContent');
+    }
+  });
+
   it('does not serve files outside the directory', async () => {
     const res = await h.app.request('/../../../../etc/passwd');
     expect(await res.text()).not.toContain('root:');
@@ -49,10 +58,12 @@ describe('the standalone page served by the proxy', () => {
 });
 
 describe('demo mode', () => {
-  it('also admits pages on localhost and 127.0.0.1, still not foreign origins', async () => {
-    const demo = createHarness({ demo: true });
+  it('admits only its own page and the listed origins, not any other page on localhost (issue 14, finding 1)', async () => {
+    const demo = createHarness({ demo: true, publicUrl: 'http://127.0.0.1:8787' });
     demo.ofd.addApplication(APP_ID, [{ id: DOC_ID, content: CONTENT }]);
-    expect((await demo.request(`/api/registration/${APP_ID}`, { headers: { origin: 'http://127.0.0.1:5173' } })).status).toBe(200);
+    expect((await demo.request(`/api/registration/${APP_ID}`, { headers: { origin: 'http://127.0.0.1:8787' } })).status).toBe(200);
+    expect((await demo.request(`/api/registration/${APP_ID}`, { headers: { origin: 'http://127.0.0.1:5173' } })).status).toBe(403);
+    expect((await demo.request(`/api/registration/${APP_ID}`, { headers: { origin: 'http://localhost:3000' } })).status).toBe(403);
     expect((await demo.request(`/api/registration/${APP_ID}`, { headers: { origin: 'https://evil.example' } })).status).toBe(403);
   });
 });

@@ -67,3 +67,19 @@ describe('tickets', () => {
     expect(() => createTicket({ applicationId: ID, expiresInSeconds: 60, secret: '' })).toThrow(/secret/);
   });
 });
+
+describe('one spelling per ticket (issue 14, finding 4)', () => {
+  it('refuses every other spelling of a valid MAC: junk, padding, non-zero trailing bits', () => {
+    const ticket = createTicket({ applicationId: ID, expiresInSeconds: 900, secret: SECRET, now: NOW });
+    expect(verifyTicket(ticket, { secret: SECRET, now: NOW }).applicationIds).toEqual([ID]);
+    const last = ticket.at(-1)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // 32 bytes take 43 base64url characters; the last one carries 2 unused bits, so 3 other letters decode alike.
+    const sameBytes = [...alphabet].filter((ch) => ch !== last && (alphabet.indexOf(ch) >> 2) === (alphabet.indexOf(last) >> 2));
+    expect(sameBytes).toHaveLength(3);
+    const spellings = [`${ticket}!`, `${ticket}==`, `${ticket}=`, `${ticket.slice(0, -1)}${sameBytes[0]}`, `${ticket.slice(0, 20)}*${ticket.slice(20)}`];
+    for (const other of spellings.filter((s) => s.split('.').length === 3)) {
+      expect(codeOf(() => verifyTicket(other, { secret: SECRET, now: NOW })), other).toBe('TICKET_INVALID');
+    }
+  });
+});

@@ -3,7 +3,7 @@
  * and the sentence shown to people in Russian and English. Codes are stable: clients branch on them.
  */
 export interface ProxyErrorSpec {
-  status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500 | 502 | 503 | 504;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 422 | 429 | 500 | 502 | 503 | 504;
   retryable: boolean;
   en: string;
   ru: string;
@@ -33,6 +33,30 @@ export const PROXY_ERRORS = {
     retryable: false,
     en: 'This access ticket was issued for another application.',
     ru: 'Этот билет доступа выдан для другой заявки.',
+  },
+  LINK_INVALID: {
+    status: 401,
+    retryable: false,
+    en: 'This signing link is not valid. Open the link exactly as the company sent it, or ask for a new one.',
+    ru: 'Ссылка для подписи недействительна. Откройте ссылку точно так, как её прислала компания, или попросите новую.',
+  },
+  LINK_EXPIRED: {
+    status: 410,
+    retryable: false,
+    en: 'This signing link has expired. Ask the company for a new one.',
+    ru: 'Срок действия ссылки для подписи истёк. Попросите у компании новую.',
+  },
+  LINK_REVOKED: {
+    status: 410,
+    retryable: false,
+    en: 'The company has withdrawn this signing link. Ask it for a new one if you still need to sign.',
+    ru: 'Компания отозвала эту ссылку для подписи. Если подписать всё ещё нужно, попросите новую.',
+  },
+  LINK_ENDED: {
+    status: 410,
+    retryable: false,
+    en: 'The registration this link was for is finished, so the link no longer opens it. The company has the result.',
+    ru: 'Регистрация, для которой была эта ссылка, завершена, и ссылка больше не открывает её. Результат есть у компании.',
   },
   ORIGIN_NOT_ALLOWED: {
     status: 403,
@@ -94,6 +118,12 @@ export const PROXY_ERRORS = {
     en: 'The application is not waiting for this signature now.',
     ru: 'Заявка сейчас не ожидает этой подписи.',
   },
+  NOT_AWAITING_REPORT: {
+    status: 409,
+    retryable: false,
+    en: 'The application is not waiting for the registration report now.',
+    ru: 'Заявка сейчас не ожидает данных отчёта о регистрации.',
+  },
   SIGN_IN_PROGRESS: {
     status: 409,
     retryable: true,
@@ -129,6 +159,12 @@ export const PROXY_ERRORS = {
     retryable: true,
     en: 'OFD answered with something unexpected. Try again later.',
     ru: 'ОФД ответил неожиданным образом. Повторите позже.',
+  },
+  NOT_READY: {
+    status: 503,
+    retryable: true,
+    en: 'The signing service is starting or cannot reach its storage. Try again in a minute.',
+    ru: 'Сервис подписи запускается или не может связаться со своим хранилищем. Повторите через минуту.',
   },
   INTERNAL: {
     status: 500,

@@ -61,6 +61,9 @@ export function createRedisLedgerStore(
   const retention = String(connection.retentionMs ?? 7 * 24 * 3600_000);
 
   return {
+    async ping() {
+      await client.ping();
+    },
     async get(key) {
       const raw = await client.get(prefix + key);
       return raw ? (JSON.parse(raw) as LedgerEntry) : undefined;

@@ -38,6 +38,8 @@ export interface SignLedgerStore {
   /** Record the outcome, only while `owner` still holds the in-flight claim. Returns whether it did. */
   settle(key: string, owner: string, entry: Exclude<LedgerEntry, { state: 'in-flight' }>): Promise<boolean>;
   close?(): Promise<void>;
+  /** Resolves when the store answers (readiness, metrics); absent for in-process stores, which always do. */
+  ping?(): Promise<void>;
 }
 
 export function ledgerKey(applicationId: string, documentId: string): string {

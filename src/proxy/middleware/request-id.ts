@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ProxyEnv } from '../env.js';
 
 const ACCEPTABLE = /^[A-Za-z0-9_.-]{8,64}$/;
 
 /**
- * Gives every request an id (a well-formed incoming `X-Request-Id` is kept), echoed in the response and logs.
- * A random per-process prefix and a counter: unique across instances without a random draw per request.
+ * Gives every request an id, echoed in the response and logs. A random per-process prefix and a counter: unique
+ * across instances without a random draw per request. An incoming `X-Request-Id` is kept only when `trusted`
+ * says the request came through the operator's own balancer (a client must not choose the id its lines are
+ * filed under); by default it never is.
  */
-export function requestId(): MiddlewareHandler<ProxyEnv> {
+export function requestId(trusted: (c: Context) => boolean = () => false): MiddlewareHandler<ProxyEnv> {
   const prefix = randomBytes(6).toString('base64url');
   let counter = 0;
   return async (c, next) => {
     const incoming = c.req.header('x-request-id');
-    const id = incoming && ACCEPTABLE.test(incoming) ? incoming : `${prefix}${(++counter).toString(36).padStart(4, '0')}`;
+    const id = incoming && ACCEPTABLE.test(incoming) && trusted(c) ? incoming : `${prefix}${(++counter).toString(36).padStart(4, '0')}`;
     c.set('requestId', id);
     c.header('X-Request-Id', id);
     await next();

@@ -20,7 +20,7 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     const path = c.req.path;
-    if (path.startsWith('/api/') || path === '/healthz') {
+    if (path.startsWith('/api/') || path === '/healthz' || path === '/readyz' || path === '/metrics') {
       common(c);
       c.header('Cache-Control', 'no-store');
       c.header('Content-Security-Policy', API_CSP);

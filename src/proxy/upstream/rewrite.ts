@@ -3,6 +3,8 @@
  * `/api/registration/:id/files/…` routes, and no string anywhere may still carry the AuthToken
  * (the simplified-registration `DownloadUrl` has it in its query).
  */
+import { tokenSpellings } from '../token-spellings.js';
+
 export type FileKey = 'application' | 'simplified' | `result/${number}`;
 
 export function filePath(applicationId: string, key: FileKey): string {
@@ -64,10 +66,10 @@ export function renderUpstreamBody(body: unknown, ctx: RewriteContext, raw?: str
   return JSON.stringify(rewriteUpstreamBody(body, ctx));
 }
 
-const AUTH_PARAM_NAME = /AuthToken=/i;
+const AUTH_PARAM_NAME = /AuthToken(?:=|%3d|%253d)/i;
 
 function clean(text: string, token: string): boolean {
-  return !text.includes(token) && !AUTH_PARAM_NAME.test(text);
+  return !tokenSpellings(token).test(text) && !AUTH_PARAM_NAME.test(text);
 }
 
 function plainToken(token: string): boolean {
@@ -132,7 +134,7 @@ function replaceLinks(body: Record<string, unknown>, links: LinkField[]): Record
   return { ...body, Data: data };
 }
 
-const TOKEN_PARAM = /([?&;]|\b)AuthToken=[^&#"\s]*/gi;
+const TOKEN_PARAM = /([?&;]|\b)AuthToken(?:=|%3d|%253d)[^&#"\s]*/gi;
 
 /** Deep copy of a JSON value with the token and any `AuthToken=` query value removed from every string, keys included. */
 export function scrubToken<T>(value: T, authToken: string): T {
@@ -158,8 +160,8 @@ function scrub(value: unknown, token: string): unknown {
 }
 
 export function scrubString(text: string, token: string): string {
-  let out = text;
-  if (token.length > 0 && out.includes(token)) out = out.split(token).join('[redacted]');
-  if (/AuthToken=/i.test(out)) out = out.replace(TOKEN_PARAM, '$1AuthToken=[redacted]');
+  // Every spelling of the token (percent-encoded, JSON-escaped, base64), not only the literal one.
+  let out = tokenSpellings(token).replace(text, '[redacted]');
+  if (AUTH_PARAM_NAME.test(out)) out = out.replace(TOKEN_PARAM, '$1AuthToken=[redacted]');
   return out;
 }

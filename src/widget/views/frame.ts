@@ -1,6 +1,7 @@
 /** The pieces every screen is made of: the frame (title, stages, live region), a panel with its heading, buttons. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Messages } from '../i18n/index.js';
+import { safeLink } from '../safe-link.js';
 
 export type StepName =
   | 'missing' | 'plugin' | 'certificates' | 'application' | 'identity' | 'review' | 'signing' | 'sending'
@@ -52,5 +53,5 @@ export function field(label: string, value: string | null | undefined): Template
 
 /** A link to a file behind the proxy; `open` fetches it with the ticket (a plain link cannot carry it). */
 export function fileLink(href: string, label: string, open: (event: MouseEvent, href: string) => void): TemplateResult {
-  return html`<a part="link" href=${href} target="_blank" rel="noopener" @click=${(e: MouseEvent) => open(e, href)}>${label}</a>`;
+  return html`<a part="link" href=${safeLink(href) ?? nothing} target="_blank" rel="noopener" @click=${(e: MouseEvent) => open(e, href)}>${label}</a>`;
 }

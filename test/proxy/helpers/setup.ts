@@ -29,6 +29,7 @@ export function createHarness(overrides: Partial<ProxyOptions> = {}, ofd: FakeOf
     authToken: AUTH_TOKEN,
     ticketSecret: SECRET,
     allowedOrigins: [PARTNER_ORIGIN],
+    publicUrl: 'http://localhost',
     upstream: ofd.fetch,
     clock: () => now.value,
     logger: (line) => logs.push(line as Record<string, unknown>),

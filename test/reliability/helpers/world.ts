@@ -60,6 +60,7 @@ export function createWorld(options: WorldOptions = {}) {
     authToken: AUTH_TOKEN,
     ticketSecret: TICKET_SECRET,
     allowedOrigins: [PARTNER_ORIGIN],
+    publicUrl: 'http://proxy.test',
     upstream,
     clock,
     logger: (line) => logs.push(JSON.stringify(line)),
