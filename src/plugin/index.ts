@@ -23,6 +23,8 @@ export { codeForHresult } from './hresult.js';
 export { pluginMessages, unusableReasonMessages, pluginMessage, loadFailureMessage } from './messages.js';
 export type { Lang } from './messages.js';
 export { MIN_PLUGIN_VERSION, compareVersions } from './about.js';
+export { ADAPTER_COM_CONSTANTS } from './com-constants.js';
+export { DEFAULT_EXTENSION_ORDER, EXTENSION_IDS, browserFamily, type BrowserFamily } from './extension-ids.js';
 export type * from './cadesplugin-types.js';
 export { signBatch, pinCachingMessages } from './sign-batch.js';
 export type { BatchDocument, BatchStop, SignBatchOptions, SignBatchResult, SignedDocument } from './sign-batch.js';
