@@ -19,6 +19,7 @@
  */
 import type { CadesPluginGlobal } from './cadesplugin-types.js';
 import { browserFamily, DEFAULT_EXTENSION_ORDER, extensionScriptUrl, type BrowserFamily } from './extension-ids.js';
+import { LOAD_FAILURE_KEY } from './load-failure-key.js';
 import { LOADER_CONSTANTS } from './loader-constants.js';
 
 /** Why loading failed, as the adapter reports it. */
@@ -108,6 +109,8 @@ export function installExtensionLoader(win: Window, options: ExtensionLoaderOpti
   host.cadesplugin = plugin;
 
   const outcome = find(host, options).then((result) => {
+    // Kept on the global (not enumerable) so an adapter that finds this loader already on the page still knows why.
+    if (!result.ok) Object.defineProperty(plugin, LOAD_FAILURE_KEY, { value: result, configurable: true });
     if (result.ok) resolveLoaded();
     else rejectLoaded(result.reason === 'timeout' ? LOADER_REJECTION.timeout : result.reason === 'no-host' ? result.message : LOADER_REJECTION.unavailable);
     return result;

@@ -9,6 +9,7 @@
  */
 import type { CadesPluginGlobal } from './cadesplugin-types.js';
 import type { BrowserFamily } from './extension-ids.js';
+import { LOAD_FAILURE_KEY } from './load-failure-key.js';
 import { PluginNotInstalledError, type PluginLoadFailureReason } from './errors/plugin-not-installed-error.js';
 
 export interface PluginBox {
@@ -129,7 +130,9 @@ export class PluginLoader {
     }
     this.settled.set(candidate, outcome.state);
     if (outcome.state === 'rejected') {
-      throw fail(pageProblem ?? 'no-host', describe(outcome.error), outcome.error);
+      // Our loader, set up by someone else on this page (an emulator, another widget), keeps its precise reason.
+      const ours = (candidate as unknown as Record<string, unknown>)[LOAD_FAILURE_KEY] as { reason?: PluginLoadFailureReason } | undefined;
+      throw fail(pageProblem ?? ours?.reason ?? 'no-host', describe(outcome.error), outcome.error);
     }
     if (typeof candidate.CreateObjectAsync !== 'function') {
       // Loader 2.0.2 on a non-Chromium browser takes the NPAPI path, which no current browser has.

@@ -13,12 +13,16 @@ export type Scenario =
   | 'csp-algorithm'
   | 'outdated-plugin'
   | 'plugin-missing'
-  | 'extension-no-host';
+  | 'extension-no-host'
+  | 'extension-silent';
 
 export const SCENARIOS: readonly Scenario[] = [
   'ok', 'pin-cancelled', 'pin-blocked', 'token-removed', 'no-private-key', 'chain-not-trusted', 'untrusted-root',
-  'licence-expired', 'csp-algorithm', 'outdated-plugin', 'plugin-missing', 'extension-no-host',
+  'licence-expired', 'csp-algorithm', 'outdated-plugin', 'plugin-missing', 'extension-no-host', 'extension-silent',
 ];
+
+/** Scenarios decided when the extension is set up (switching to them later changes nothing already loaded). */
+export const LOAD_SCENARIOS: ReadonlySet<Scenario> = new Set(['plugin-missing', 'extension-no-host', 'extension-silent']);
 
 /** HRESULT that signing raises under a scenario (undefined: signing is not affected). */
 export const SIGNING_FAILURE: Partial<Record<Scenario, number>> = {
