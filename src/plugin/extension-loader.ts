@@ -108,17 +108,23 @@ export function installExtensionLoader(win: Window, options: ExtensionLoaderOpti
   Object.defineProperty(plugin, 'current_log_level', { get: () => logLevel, enumerable: true, configurable: true });
   host.cadesplugin = plugin;
 
-  const outcome = find(host, options).then((result) => {
+  const outcome = find(host, options).catch((error: unknown): ExtensionLoadOutcome => {
+    return { ok: false, reason: 'no-extension', message: messageOfException(error), tried: [] };
+  });
+  void outcome.then((result) => {
     // Kept on the global (not enumerable) so an adapter that finds this loader already on the page still knows why.
     if (!result.ok) Object.defineProperty(plugin, LOAD_FAILURE_KEY, { value: result, configurable: true });
     if (result.ok) resolveLoaded();
     else rejectLoaded(result.reason === 'timeout' ? LOADER_REJECTION.timeout : result.reason === 'no-host' ? result.message : LOADER_REJECTION.unavailable);
-    return result;
   });
   return { plugin, outcome };
 }
 
 async function find(win: LoaderWindow, options: ExtensionLoaderOptions): Promise<ExtensionLoadOutcome> {
+  // Set up before the document has a <head> (an early script, a test's init script): wait for it.
+  if (!win.document.head && win.document.readyState === 'loading') {
+    await new Promise<void>((resolve) => win.document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+  }
   const family = browserFamily(win.navigator?.userAgent ?? '');
   const tried: string[] = [];
   const deadline = timer(options.timeoutMs);

@@ -2,6 +2,7 @@
 import type { CadesCertificate, CadesPluginGlobal } from '../../../src/plugin/cadesplugin-types.js';
 
 export async function openStore(plugin: CadesPluginGlobal, location = 2) {
+  await plugin; // as page code does: objects exist once the loader has found the extension
   const store = await plugin.CreateObjectAsync('CAdESCOM.Store');
   await store.Open(location, 'My', 2);
   return store;
