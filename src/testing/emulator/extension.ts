@@ -34,6 +34,13 @@ export interface EmulatedExtensionOptions {
   nativeHost: boolean;
   /** false: the extension's content script never answers the echo request (a broken or disabled extension). */
   answersEcho: boolean;
+  /**
+   * The page's Content-Security-Policy refuses the extension's script, as Firefox does when the policy does not
+   * allow `moz-extension:` (Firefox applies the page's CSP to extension resources, bug 1267027; Chromium does not
+   * apply it to `chrome-extension:` scripts, measured in docs/testing.md): a `securitypolicyviolation` event, then
+   * the script's `error`.
+   */
+  pageCspBlocksScript: boolean;
   /** How long the native host takes to answer `check_chrome_plugin`. */
   hostDelayMs: number;
   /** The plug-in object handed to `cadesplugin.set`. */
@@ -88,8 +95,16 @@ export function installEmulatedExtension(win: Window, state: EmulatorState, opti
   const answerScript = (script: HTMLScriptElement): void => {
     const url = script.src || script.getAttribute('src') || '';
     scriptRequests.push(url);
-    const runs = options.installed && url === scriptUrl;
+    const blocked = options.pageCspBlocksScript;
+    const runs = options.installed && url === scriptUrl && !blocked;
     later(() => {
+      if (blocked) {
+        const violation = Object.assign(new (win as unknown as { Event: typeof Event }).Event('securitypolicyviolation', { bubbles: true }), {
+          blockedURI: url.replace(/^([a-z-]+:\/\/[^/]+).*$/, '$1'), // CSP3 reports a cross-origin URL as its origin
+          effectiveDirective: 'script-src-elem',
+        });
+        win.document.dispatchEvent(violation);
+      }
       if (runs && host.cpcsp_chrome_nmcades === undefined) host.cpcsp_chrome_nmcades = pageApi;
       script.dispatchEvent(new (win as unknown as { Event: typeof Event }).Event(runs ? 'load' : 'error'));
     });

@@ -48,6 +48,8 @@ export interface CadesPluginMockOptions {
   extensionId?: string;
   /** Which browser's extension to play (default: 'firefox' under a Firefox user agent, else 'chromium'). */
   browser?: ExtensionBrowser;
+  /** The page's CSP refuses the extension's script (as Firefox does without `moz-extension:` in script-src). */
+  pageCspBlocksExtensionScript?: boolean;
   /**
    * What PrivateKey.propset_CachePin(true) does (default true: the PIN is kept for the session). false: accepted,
    * not kept; 'refused': the token refuses (0x80100022); 'missing': the plug-in has no such member.
@@ -164,6 +166,7 @@ export function installCadesPluginMock(options: CadesPluginMockOptions = {}): Ca
     nativeHost: loadScenario !== 'extension-no-host',
     answersEcho: loadScenario !== 'extension-silent',
     hostDelayMs: options.loadDelayMs ?? 0,
+    pageCspBlocksScript: options.pageCspBlocksExtensionScript ?? false,
     pluginObject,
   });
 
