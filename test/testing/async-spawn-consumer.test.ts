@@ -3,8 +3,8 @@ import { inspectCms } from '../../src/cms/index.js';
 import { createDemoCertificates, installCadesPluginMock, type CadesPluginMock } from '../../src/testing/index.js';
 import { base64ToBytes, opensslCmsVerify } from './helpers/openssl.js';
 
-// A third consumer, written by us in the style of CryptoPro's own demo code for the asynchronous plug-in
-// (docs.cryptopro.ru, "Пример создания подписи" for the async objects): everything inside
+// A third consumer, written by us in the style of CryptoPro's own demo code for the asynchronous plug-in (the demo
+// pages under cryptopro.ru/sites/default/files/products/cades/demopage/, and the loaders' async_spawn): everything inside
 // `cadesplugin.async_spawn(function* (args) { … yield … }, …)`, the extra arguments arriving as one array
 // (args[2] / args[3] are the Promise's resolve / reject), constants read from `cadesplugin`, and errors reported
 // through `cadesplugin.getLastError(err)`. It runs on our loader over the emulated extension.
@@ -13,7 +13,7 @@ type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-e
 function signCreate(cadesplugin: Loose, thumbprint: string, dataToSign: string): Promise<string> {
   return new Promise((resolve, reject) => {
     cadesplugin.async_spawn(
-      function* (args: unknown[]) {
+      function* (args: unknown[]): Generator<unknown, void, any> {
         try {
           const oStore: Loose = yield cadesplugin.CreateObjectAsync('CAdESCOM.Store');
           yield oStore.Open(cadesplugin.CAPICOM_CURRENT_USER_STORE, cadesplugin.CAPICOM_MY_STORE, cadesplugin.CAPICOM_STORE_OPEN_MAXIMUM_ALLOWED);

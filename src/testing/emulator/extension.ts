@@ -116,29 +116,6 @@ export function installEmulatedExtension(win: Window, state: EmulatorState, opti
     return EXTENSION_SCRIPT.test(element.getAttribute('src') ?? '');
   };
 
-  // Hold extension scripts back wherever a page inserts them.
-  const nodeProto = (win as unknown as { Node: typeof Node }).Node.prototype;
-  const elementProto = (win as unknown as { Element: typeof Element }).Element.prototype;
-  const originals = {
-    appendChild: nodeProto.appendChild,
-    insertBefore: nodeProto.insertBefore,
-    append: elementProto.append,
-    prepend: elementProto.prepend,
-  };
-  nodeProto.appendChild = function <T extends Node>(this: Node, node: T): T {
-    if (isExtensionScript(node)) {
-      answerScript(node);
-      return node;
-    }
-    return originals.appendChild.call(this, node) as T;
-  };
-  nodeProto.insertBefore = function <T extends Node>(this: Node, node: T, child: Node | null): T {
-    if (isExtensionScript(node)) {
-      answerScript(node);
-      return node;
-    }
-    return originals.insertBefore.call(this, node, child) as T;
-  };
   const filtered = (original: (...nodes: (Node | string)[]) => void) =>
     function (this: Element, ...nodes: (Node | string)[]): void {
       const rest = nodes.filter((node) => {
@@ -148,8 +125,38 @@ export function installEmulatedExtension(win: Window, state: EmulatorState, opti
       });
       original.apply(this, rest);
     };
-  elementProto.append = filtered(originals.append);
-  elementProto.prepend = filtered(originals.prepend);
+
+  // Hold extension scripts back wherever a page inserts them.
+  const nodeProto = (win as unknown as { Node: typeof Node }).Node.prototype;
+  const elementProto = (win as unknown as { Element: typeof Element }).Element.prototype;
+  const originals = {
+    appendChild: nodeProto.appendChild,
+    insertBefore: nodeProto.insertBefore,
+    append: elementProto.append,
+    prepend: elementProto.prepend,
+  };
+  // A new emulated machine on this page: its extension's script is the one that will run.
+  if (host.cpcsp_chrome_nmcades !== undefined) delete host.cpcsp_chrome_nmcades;
+  const hooks = {
+    appendChild: function <T extends Node>(this: Node, node: T): T {
+      if (isExtensionScript(node)) {
+        answerScript(node);
+        return node;
+      }
+      return originals.appendChild.call(this, node) as T;
+    },
+    insertBefore: function <T extends Node>(this: Node, node: T, child: Node | null): T {
+      if (isExtensionScript(node)) {
+        answerScript(node);
+        return node;
+      }
+      return originals.insertBefore.call(this, node, child) as T;
+    },
+    append: filtered(originals.append),
+    prepend: filtered(originals.prepend),
+  };
+  Object.assign(nodeProto, { appendChild: hooks.appendChild, insertBefore: hooks.insertBefore });
+  Object.assign(elementProto, { append: hooks.append, prepend: hooks.prepend });
 
   // The content script: answers the echo request.
   const onMessage = (event: MessageEvent): void => {
@@ -166,8 +173,13 @@ export function installEmulatedExtension(win: Window, state: EmulatorState, opti
       for (const t of timers) clearTimeout(t);
       timers.clear();
       win.removeEventListener('message', onMessage);
-      Object.assign(nodeProto, { appendChild: originals.appendChild, insertBefore: originals.insertBefore });
-      Object.assign(elementProto, { append: originals.append, prepend: originals.prepend });
+      // Only where our hook is still the outermost one (uninstalling twice, or after a newer emulator, changes nothing).
+      for (const [proto, names] of [[nodeProto, ['appendChild', 'insertBefore']], [elementProto, ['append', 'prepend']]] as const) {
+        for (const name of names) {
+          const current = (proto as unknown as Record<string, unknown>)[name];
+          if (current === hooks[name]) (proto as unknown as Record<string, unknown>)[name] = originals[name];
+        }
+      }
       if (host.cpcsp_chrome_nmcades === pageApi) delete host.cpcsp_chrome_nmcades;
     },
   };
