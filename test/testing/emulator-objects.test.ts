@@ -71,7 +71,7 @@ describe('window.cadesplugin', () => {
         const certs = (yield store.Certificates) as { Item(i: number): Promise<unknown> };
         yield certs.Item(1);
       }),
-    ).rejects.toThrow('(0x80070057)');
+    ).rejects.toMatchObject({ message: expect.stringContaining('(0x80070057)') });
   });
 
   it('uninstall restores whatever was there before', () => {
@@ -242,6 +242,21 @@ describe('CadesSignedData', () => {
     const cms = inspectCms(await sign(plugin, cert, btoa('<xml/>'), { encoding: 1 }));
     expect(new TextDecoder().decode(cms.content)).toBe('<xml/>');
     expect(hresultOf(await rejectionOf(sign(plugin, cert, 'не base64!', { encoding: 1 })))).toBe('0x80092002');
+  });
+
+  it('converts Content when it is assigned, under the ContentEncoding current then', async () => {
+    const { plugin } = await install();
+    const data = await plugin.CreateObjectAsync('CAdESCOM.CadesSignedData');
+    await data.propset_ContentEncoding(1);
+    // Bad base64 fails on assignment, not later when signing.
+    expect(hresultOf(await rejectionOf(data.propset_Content('не base64!')))).toBe('0x80092002');
+    await data.propset_Content('QUJD'); // "ABC"
+    await data.propset_ContentEncoding(0); // too late to change what was assigned
+    const cert = await certificateByThumbprint(plugin, createDemoCertificates().director.thumbprint);
+    const signer = await plugin.CreateObjectAsync('CAdESCOM.CPSigner');
+    await signer.propset_Certificate(cert);
+    const cms = inspectCms(Uint8Array.from(atob((await data.SignCades(signer, 1, false, 0)).replace(/\s+/g, '')), (c) => c.charCodeAt(0)));
+    expect(new TextDecoder().decode(cms.content)).toBe('ABC');
   });
 
   it('keeps Content and ContentEncoding readable', async () => {

@@ -39,20 +39,21 @@ describe('scenarios', () => {
     expect([...SCENARIOS].filter((s) => !tested.has(s))).toEqual([]);
   });
 
-  it.each(SIGNING_HRESULTS)('%s: SignCades rejects with an Error whose message ends in (%s)', async (scenario, hresult) => {
+  it.each(SIGNING_HRESULTS)('%s: SignCades rejects with a plain { message } ending in (%s), as the extension does', async (scenario, hresult) => {
     const { plugin } = await install({ scenario });
     const cert = await certificateByThumbprint(plugin, createDemoCertificates().director.thumbprint);
     const error = await rejectionOf(sign(plugin, cert, 'QUJD', { encoding: 1 }));
-    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(Error);
+    expect(Object.keys(error as object)).toEqual(['message']);
     expect(hresultOf(error)).toBe(hresult);
-    expect((error as Error).message).toMatch(/[А-Яа-я]/);
-    expect(plugin.getLastError?.(error)).toBe((error as Error).message);
+    expect((error as { message: string }).message).toMatch(/[А-Яа-я]/);
+    expect(plugin.getLastError?.(error)).toBe((error as { message: string }).message);
   });
 
   it('names the cancelled PIN the way the plug-in does', async () => {
     const { plugin } = await install({ scenario: 'pin-cancelled' });
     const cert = await certificateByThumbprint(plugin, createDemoCertificates().director.thumbprint);
-    await expect(sign(plugin, cert, 'QUJD', { encoding: 1 })).rejects.toThrow('Операция была отменена пользователем. (0x8010006E)');
+    await expect(sign(plugin, cert, 'QUJD', { encoding: 1 })).rejects.toEqual({ message: 'Операция была отменена пользователем. (0x8010006E)' });
   });
 
   it('applies a scenario to one certificate only when given its thumbprint, and clears it with "ok"', async () => {
@@ -268,5 +269,19 @@ describe('certificates of the handle', () => {
     handle.certificates.push({ certificate: demo.entrepreneur });
     const certs = await (await openStore(handle.plugin)).Certificates;
     expect(await certs.Count).toBe(2);
+  });
+});
+
+describe('the extension channel', () => {
+  it('answers calls in the order they were sent, even when a later call would be quicker', async () => {
+    const handle = await install({ latencyMs: (c) => (c.member === 'Version' ? 60 : 1) });
+    const about = await handle.plugin.CreateObjectAsync('CAdESCOM.About');
+    const order: string[] = [];
+    await Promise.all([
+      about.Version.then(() => order.push('Version (slow, sent first)')),
+      handle.plugin.CreateObjectAsync('CAdESCOM.Store').then(() => order.push('Store (quick, sent second)')),
+    ]);
+    expect(order).toEqual(['Version (slow, sent first)', 'Store (quick, sent second)']);
+    expect(handle.maxConcurrency).toBe(2); // both were in flight together all the same
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Errors as the real plug-in raises them in its asynchronous form: a plain Error whose message is the native
- * (Russian) system text followed by the HRESULT in parentheses, e.g. "Операция была отменена пользователем.
- * (0x8010006E)". The emulator also sets a non-standard `hresult` field for its own call log; code under test
- * should read the message, as it must with the real plug-in.
+ * Errors as the extension rejects them in the asynchronous form: a plain object (not an `Error`, so no stack) whose
+ * `message` is the native (Russian) system text followed by the HRESULT in parentheses, e.g. "Операция была
+ * отменена пользователем. (0x8010006E)". Consumers read `.message` (crypto-pro's _extractMeaningfulErrorMessage,
+ * ruscryptojs' getError, the loaders' getLastError). The emulator also sets a non-standard, non-enumerable
+ * `hresult` for its own call log; code under test should read the message, as it must with the real plug-in.
  */
 export const HRESULT = {
   E_UNEXPECTED: 0x8000ffff,
@@ -43,7 +44,8 @@ const TEXTS: Record<number, string> = {
   [HRESULT.SCARD_E_UNSUPPORTED_FEATURE]: 'Эта смарт-карта не поддерживает запрошенную функцию.',
 };
 
-export interface PluginError extends Error {
+export interface PluginError {
+  message: string;
   hresult: number;
 }
 
@@ -54,7 +56,7 @@ export function hresultHex(hresult: number): string {
 /** An Error like the plug-in's: "<text> (0x…)". `detail` replaces the standard text when given. */
 export function pluginError(hresult: number, detail?: string): PluginError {
   const text = detail ?? TEXTS[hresult] ?? 'Неизвестная ошибка.';
-  const error = new Error(`${text} (${hresultHex(hresult)})`) as PluginError;
-  error.hresult = hresult >>> 0;
+  const error = { message: `${text} (${hresultHex(hresult)})` } as PluginError;
+  Object.defineProperty(error, 'hresult', { value: hresult >>> 0, enumerable: false });
   return error;
 }

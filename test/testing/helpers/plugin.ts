@@ -45,7 +45,8 @@ export async function sign(
 }
 
 export function hresultOf(error: unknown): string | undefined {
-  const message = error instanceof Error ? error.message : String(error);
+  // The extension rejects with plain { message } objects, not Errors.
+  const message = error && typeof error === 'object' && 'message' in error ? String((error as { message: unknown }).message) : String(error);
   return /\((0x[0-9A-F]{8})\)$/.exec(message)?.[1];
 }
 
