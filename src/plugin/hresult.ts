@@ -6,8 +6,9 @@
 import type { CryptoProErrorCode } from './errors/crypto-pro-error.js';
 
 const FAMILIES: [CryptoProErrorCode, number[]][] = [
-  // SCARD_W_CANCELLED_BY_USER, ERROR_CANCELLED
-  ['USER_CANCELLED', [0x8010006e, 0x800704c7]],
+  // SCARD_W_CANCELLED_BY_USER, ERROR_CANCELLED (as an HRESULT, and as the plain Win32 code the plug-in reports when
+  // the user refuses its access confirmation: "… (0x000004C7)", vgoma/crypto-pro#8)
+  ['USER_CANCELLED', [0x8010006e, 0x800704c7, 0x000004c7]],
   // SCARD_W_CHV_BLOCKED
   ['PIN_BLOCKED', [0x8010006c]],
   // NTE_BAD_KEYSET, NTE_NO_KEY, CRYPT_E_NOT_FOUND, CRYPT_E_NO_KEY_PROPERTY: no key or no container

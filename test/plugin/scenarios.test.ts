@@ -124,6 +124,7 @@ describe("the emulator's error texts", () => {
       SCARD_W_CANCELLED_BY_USER: 'USER_CANCELLED',
       // A token refusing to cache the PIN: only cachePin() meets it, and it turns it into `false`.
       SCARD_E_UNSUPPORTED_FEATURE: 'PLUGIN_ERROR',
+      ERROR_CANCELLED_WIN32: 'USER_CANCELLED',
     };
     for (const [name, hresult] of Object.entries(HRESULT) as [keyof typeof HRESULT, number][]) {
       const mapped = mapPluginError(pluginError(hresult));

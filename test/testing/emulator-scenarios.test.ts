@@ -27,6 +27,7 @@ const SIGNING_HRESULTS: [Scenario, string][] = [
   ['pin-blocked', '0x8010006C'],
   ['token-removed', '0x8000FFFF'],
   ['no-private-key', '0x8009200B'],
+  ['container-missing', '0x80090016'],
   ['chain-not-trusted', '0x800B010A'],
   ['untrusted-root', '0x800B0109'],
   ['licence-expired', '0x8007065B'],
@@ -35,7 +36,7 @@ const SIGNING_HRESULTS: [Scenario, string][] = [
 
 describe('scenarios', () => {
   it('covers every scenario in this file', () => {
-    const tested = new Set<Scenario>([...SIGNING_HRESULTS.map(([s]) => s), 'ok', 'outdated-plugin', 'plugin-missing', 'extension-no-host', 'extension-silent']);
+    const tested = new Set<Scenario>([...SIGNING_HRESULTS.map(([s]) => s), 'ok', 'outdated-plugin', 'plugin-missing', 'extension-no-host', 'extension-silent', 'access-cancelled']);
     expect([...SCENARIOS].filter((s) => !tested.has(s))).toEqual([]);
   });
 
@@ -269,6 +270,14 @@ describe('certificates of the handle', () => {
     handle.certificates.push({ certificate: demo.entrepreneur });
     const certs = await (await openStore(handle.plugin)).Certificates;
     expect(await certs.Count).toBe(2);
+  });
+});
+
+describe('the access confirmation', () => {
+  it("access-cancelled: the user answers No to the plug-in's access dialog — Store.Open rejects with (0x000004C7)", async () => {
+    const { plugin } = await install({ scenario: 'access-cancelled' });
+    const store = await plugin.CreateObjectAsync('CAdESCOM.Store');
+    expect(hresultOf(await rejectionOf(store.Open(2, 'My', 2)))).toBe('0x000004C7');
   });
 });
 

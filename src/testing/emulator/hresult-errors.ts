@@ -10,6 +10,8 @@ export const HRESULT = {
   E_INVALIDARG: 0x80070057,
   ERROR_FUNCTION_FAILED: 0x8007065b,
   ERROR_CANCELLED: 0x800704c7,
+  /** ERROR_CANCELLED not wrapped as an HRESULT, as the plug-in reports a refused access confirmation. */
+  ERROR_CANCELLED_WIN32: 0x000004c7,
   NTE_BAD_ALGID: 0x80090008,
   NTE_BAD_KEYSET: 0x80090016,
   CRYPT_E_BAD_ENCODE: 0x80092002,
@@ -29,6 +31,7 @@ const TEXTS: Record<number, string> = {
   [HRESULT.E_INVALIDARG]: 'Параметр задан неверно.',
   [HRESULT.ERROR_FUNCTION_FAILED]: 'Сбой при выполнении функции.',
   [HRESULT.ERROR_CANCELLED]: 'Операция была отменена пользователем.',
+  [HRESULT.ERROR_CANCELLED_WIN32]: 'Операция была отменена пользователем.',
   [HRESULT.NTE_BAD_ALGID]: 'Указан неправильный алгоритм.',
   [HRESULT.NTE_BAD_KEYSET]: 'Набор ключей не существует.',
   [HRESULT.CRYPT_E_BAD_ENCODE]: 'Ошибка при кодировании или декодировании.',

@@ -7,6 +7,8 @@ export type Scenario =
   | 'pin-blocked'
   | 'token-removed'
   | 'no-private-key'
+  | 'container-missing'
+  | 'access-cancelled'
   | 'chain-not-trusted'
   | 'untrusted-root'
   | 'licence-expired'
@@ -17,7 +19,7 @@ export type Scenario =
   | 'extension-silent';
 
 export const SCENARIOS: readonly Scenario[] = [
-  'ok', 'pin-cancelled', 'pin-blocked', 'token-removed', 'no-private-key', 'chain-not-trusted', 'untrusted-root',
+  'ok', 'pin-cancelled', 'pin-blocked', 'token-removed', 'no-private-key', 'container-missing', 'access-cancelled', 'chain-not-trusted', 'untrusted-root',
   'licence-expired', 'csp-algorithm', 'outdated-plugin', 'plugin-missing', 'extension-no-host', 'extension-silent',
 ];
 
@@ -30,6 +32,9 @@ export const SIGNING_FAILURE: Partial<Record<Scenario, number>> = {
   'pin-blocked': HRESULT.SCARD_W_CHV_BLOCKED,
   'token-removed': HRESULT.E_UNEXPECTED,
   'no-private-key': HRESULT.CRYPT_E_NO_KEY_PROPERTY,
+  // The key container named in the certificate is gone: "Keyset does not exist" (NTE_BAD_KEYSET), as reported in
+  // diadoc/diadocsdk-1c-docs#1150 (CryptAcquireCertificatePrivateKey).
+  'container-missing': HRESULT.NTE_BAD_KEYSET,
   'chain-not-trusted': HRESULT.CERT_E_CHAINING,
   'untrusted-root': HRESULT.CERT_E_UNTRUSTEDROOT,
   'licence-expired': HRESULT.ERROR_FUNCTION_FAILED,

@@ -141,6 +141,7 @@ function signFor(
   const now = state.clock();
 
   if (!certificate.privateKey || scenario === 'no-private-key') throw pluginError(HRESULT.CRYPT_E_NO_KEY_PROPERTY);
+  if (scenario === 'container-missing') throw pluginError(HRESULT.NTE_BAD_KEYSET);
   if (!certificate.gost || scenario === 'csp-algorithm') throw pluginError(HRESULT.NTE_BAD_ALGID);
   if (scenario === 'licence-expired') throw pluginError(HRESULT.ERROR_FUNCTION_FAILED);
   if (settings.checkCertificate && !isTimeValid(entry, now)) throw pluginError(HRESULT.CERT_E_EXPIRED);
