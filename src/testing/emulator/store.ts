@@ -126,7 +126,7 @@ function matches(state: EmulatorState, entry: EmulatedCertificateEntry, findType
       return typeof criteria === 'string' && cert.issuerName.toLowerCase().includes(criteria.toLowerCase());
     case FIND.EXTENDED_PROPERTY:
       // Only the key-provider property is modelled: present exactly when the certificate has a private key.
-      if (criteria !== PROPERTY_KEY_PROV_INFO) throw pluginError(HRESULT.E_INVALIDARG, 'Эмулятор поддерживает только CAPICOM_PROPERTY_KEY_PROV_INFO.');
+      if (criteria !== PROPERTY_KEY_PROV_INFO) throw pluginError(HRESULT.E_INVALIDARG, 'Эмулятор поддерживает только свойство 2 (CAPICOM_PROPID_KEY_PROV_INFO).');
       return cert.privateKey !== undefined;
     case FIND.TIME_VALID:
       return isTimeValid(entry, toDate(criteria, state.clock()));
