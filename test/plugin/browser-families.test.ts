@@ -121,3 +121,28 @@ describe('distinct failures', () => {
     expect(await adapter.listCertificates()).toHaveLength(3);
   });
 });
+
+describe("the page's own loader comes first", () => {
+  it('while the document is still loading, waits for DOMContentLoaded and then uses the loader the page set up', async () => {
+    restore = useUserAgent(USER_AGENTS.chrome);
+    const readyState = Object.getOwnPropertyDescriptor(Document.prototype, 'readyState');
+    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+    try {
+      const adapter = createCryptoProAdapter({ loadTimeoutMs: 2_000 });
+      const loading = adapter.load();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(window.cadesplugin).toBeUndefined(); // nothing injected yet
+      // A loader further down the page runs (here: ours, set up by the page together with the emulated extension).
+      mock = installCadesPluginMock();
+      const pageLoader = window.cadesplugin;
+      delete (document as unknown as { readyState?: string }).readyState;
+      document.dispatchEvent(new Event('DOMContentLoaded'));
+      await loading;
+      expect(adapter.plugin).toBe(pageLoader);
+      expect(mock.extension.scriptRequests).toHaveLength(2); // one loader's look-up only: old id, then MV3
+    } finally {
+      if (readyState && Object.prototype.hasOwnProperty.call(document, 'readyState')) delete (document as unknown as { readyState?: string }).readyState;
+    }
+  });
+});
+
