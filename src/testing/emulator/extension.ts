@@ -70,7 +70,15 @@ export function installEmulatedExtension(win: Window, state: EmulatorState, opti
       : `chrome-extension://${options.id}/nmcades_plugin_api.js`;
   const scriptRequests: string[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
+  let uninstalled = false;
+  /** Asynchronously, as the browser and the extension answer; a microtask when there is no delay to play. */
   const later = (fn: () => void, ms = 0): void => {
+    if (ms <= 0) {
+      queueMicrotask(() => {
+        if (!uninstalled) fn();
+      });
+      return;
+    }
     const t = setTimeout(() => {
       timers.delete(t);
       fn();
@@ -170,6 +178,7 @@ export function installEmulatedExtension(win: Window, state: EmulatorState, opti
     scriptRequests,
     scriptUrl,
     uninstall() {
+      uninstalled = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
       win.removeEventListener('message', onMessage);
