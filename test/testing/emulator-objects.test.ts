@@ -30,6 +30,15 @@ async function install(options: Parameters<typeof installCadesPluginMock>[0] = {
 }
 
 describe('window.cadesplugin', () => {
+  it('objects have getters and propset_* methods only: assigning a property does not reach the plug-in', async () => {
+    const { plugin } = await install();
+    const data = await plugin.CreateObjectAsync('CAdESCOM.CadesSignedData');
+    expect(() => {
+      (data as unknown as { ContentEncoding: number }).ContentEncoding = 1;
+    }).toThrow(TypeError);
+    expect(await data.ContentEncoding).toBe(0);
+  });
+
   it('is a thenable that resolves, with the constants, log level and helpers of the loader', async () => {
     const { plugin } = await install();
     expect(window.cadesplugin).toBe(plugin);
@@ -43,6 +52,8 @@ describe('window.cadesplugin', () => {
     expect((plugin as unknown as Record<string, number>).CADESCOM_PKCS7_TYPE).toBe(0xffff);
     expect(plugin.JSModuleVersion).toMatch(/^2\.\d+\.\d+$/);
     plugin.set_log_level(4); // LOG_LEVEL_DEBUG
+    expect(plugin.current_log_level).toBe(4);
+    plugin.set_log_level(3); // not a level: ignored, as CryptoPro's loaders do
     expect(plugin.current_log_level).toBe(4);
     expect(plugin.getLastError?.(new Error('Текст. (0x80070057)'))).toBe('Текст. (0x80070057)');
   });
