@@ -46,3 +46,5 @@ export function extensionScriptUrl(id: string): string {
   return `chrome-extension://${id}/nmcades_plugin_api.js`;
 }
 
+/** Where our loader keeps a failed outcome on `window.cadesplugin` (not enumerable), so any adapter can read it. */
+export const LOAD_FAILURE_KEY = 'ofd_signer_load_failure';

@@ -18,8 +18,7 @@
  * `"cadesplugin_loaded" … "url:moz-extension://<uuid>/nmcades_plugin_api.js"`; that script is loaded, then step 3.
  */
 import type { CadesPluginGlobal } from './cadesplugin-types.js';
-import { browserFamily, DEFAULT_EXTENSION_ORDER, extensionScriptUrl, type BrowserFamily } from './extension-ids.js';
-import { LOAD_FAILURE_KEY } from './load-failure-key.js';
+import { browserFamily, DEFAULT_EXTENSION_ORDER, extensionScriptUrl, LOAD_FAILURE_KEY, type BrowserFamily } from './extension-ids.js';
 import { LOADER_CONSTANTS } from './loader-constants.js';
 
 /** Why loading failed, as the adapter reports it. */

@@ -9,7 +9,7 @@
  */
 import type { CadesPluginGlobal } from './cadesplugin-types.js';
 import type { BrowserFamily } from './extension-ids.js';
-import { LOAD_FAILURE_KEY } from './load-failure-key.js';
+import { LOAD_FAILURE_KEY } from './extension-ids.js';
 import { PluginNotInstalledError, type PluginLoadFailureReason } from './errors/plugin-not-installed-error.js';
 
 export interface PluginBox {
