@@ -125,6 +125,7 @@ describe("the emulator's error texts", () => {
       // A token refusing to cache the PIN: only cachePin() meets it, and it turns it into `false`.
       SCARD_E_UNSUPPORTED_FEATURE: 'PLUGIN_ERROR',
       ERROR_CANCELLED_WIN32: 'USER_CANCELLED',
+      SCARD_W_REMOVED_CARD: 'TOKEN_NOT_INSERTED',
     };
     for (const [name, hresult] of Object.entries(HRESULT) as [keyof typeof HRESULT, number][]) {
       const mapped = mapPluginError(pluginError(hresult));

@@ -26,6 +26,7 @@ const SIGNING_HRESULTS: [Scenario, string][] = [
   ['pin-cancelled', '0x8010006E'],
   ['pin-blocked', '0x8010006C'],
   ['token-removed', '0x8000FFFF'],
+  ['card-removed', '0x80100069'],
   ['no-private-key', '0x8009200B'],
   ['container-missing', '0x80090016'],
   ['chain-not-trusted', '0x800B010A'],

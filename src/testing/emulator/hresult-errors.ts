@@ -20,6 +20,7 @@ export const HRESULT = {
   CERT_E_EXPIRED: 0x800b0101,
   CERT_E_UNTRUSTEDROOT: 0x800b0109,
   CERT_E_CHAINING: 0x800b010a,
+  SCARD_W_REMOVED_CARD: 0x80100069,
   SCARD_W_CHV_BLOCKED: 0x8010006c,
   SCARD_W_CANCELLED_BY_USER: 0x8010006e,
   SCARD_E_UNSUPPORTED_FEATURE: 0x80100022,
@@ -42,6 +43,7 @@ const TEXTS: Record<number, string> = {
   [HRESULT.CERT_E_UNTRUSTEDROOT]:
     'Цепочка сертификатов обработана, но прервана на корневом сертификате, у которого отсутствует отношение доверия с поставщиком доверия.',
   [HRESULT.CERT_E_CHAINING]: 'Не удается построить цепочку сертификатов для доверенного корневого центра.',
+  [HRESULT.SCARD_W_REMOVED_CARD]: 'Смарт-карта была извлечена, поэтому дальнейший обмен данными с ней невозможен.',
   [HRESULT.SCARD_W_CHV_BLOCKED]: 'Карта не может быть доступна, поскольку превышено максимальное число попыток ввода PIN-кода.',
   [HRESULT.SCARD_W_CANCELLED_BY_USER]: 'Операция была отменена пользователем.',
   [HRESULT.SCARD_E_UNSUPPORTED_FEATURE]: 'Эта смарт-карта не поддерживает запрошенную функцию.',

@@ -147,6 +147,7 @@ function signFor(
   if (settings.checkCertificate && !isTimeValid(entry, now)) throw pluginError(HRESULT.CERT_E_EXPIRED);
   if (scenario === 'chain-not-trusted' || scenario === 'untrusted-root') throw pluginError(failure as number);
   if (scenario === 'token-removed') throw pluginError(HRESULT.E_UNEXPECTED);
+  if (scenario === 'card-removed') throw pluginError(HRESULT.SCARD_W_REMOVED_CARD);
 
   const container = containerNameOf(entry);
   const pinKnown = settings.keyPin !== undefined || state.pinCache.has(container);
