@@ -90,23 +90,19 @@ async function runPage(query: string) {
 }
 
 describe.skipIf(!existsSync(CHROMIUM) || !existsSync(IIFE))('loaders on the emulated MV3 extension in Chromium, strict CSP', () => {
-  it("ours (the adapter's default): old id, then MV3; lists and signs; OpenSSL verifies", async () => {
-    const { outcome, violations, errors } = await runPage('');
-    expect(outcome.error).toBeUndefined();
-    expect(outcome).toMatchObject({ loaderVersion: '2.4.1', ours: true, listed: 3, requests: [OLD, MV3] });
-    const verify = opensslCmsVerify(base64ToBytes(outcome.signature as string), outcome.caPem as string);
-    expect(verify.status, verify.stderr).toBe(0);
-    expect(violations).toEqual([]);
-    expect(errors).toEqual([]);
-  }, 60_000);
-
-  it("CryptoPro's loader 2.4.1 served by the partner (loaderUrl), unmodified: same ids, lists and signs", async () => {
-    const { outcome, violations, errors } = await runPage('?loader=/vendor/cadesplugin_api.js');
-    expect(outcome.error).toBeUndefined();
-    expect(outcome).toMatchObject({ loaderVersion: '2.4.1', ours: false, listed: 3, requests: [OLD, MV3] });
-    const verify = opensslCmsVerify(base64ToBytes(outcome.signature as string), outcome.caPem as string);
-    expect(verify.status, verify.stderr).toBe(0);
-    expect(violations).toEqual([]);
-    expect(errors).toEqual([]);
-  }, 60_000);
+  const cases = [
+    { name: "ours (the adapter's default)", query: '', ours: true },
+    { name: "CryptoPro's loader 2.4.1 served by the partner (loaderUrl), unmodified", query: '?loader=/vendor/cadesplugin_api.js', ours: false },
+  ];
+  for (const { name, query, ours } of cases) {
+    it(`${name}: old id, then MV3; lists and signs; OpenSSL verifies; no CSP violation`, async () => {
+      const { outcome, violations, errors } = await runPage(query);
+      expect(outcome.error).toBeUndefined();
+      expect(outcome).toMatchObject({ loaderVersion: '2.4.1', ours, listed: 3, requests: [OLD, MV3] });
+      const verify = opensslCmsVerify(base64ToBytes(outcome.signature as string), outcome.caPem as string);
+      expect(verify.status, verify.stderr).toBe(0);
+      expect(violations).toEqual([]);
+      expect(errors).toEqual([]);
+    }, 60_000);
+  }
 });
