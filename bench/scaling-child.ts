@@ -3,6 +3,7 @@
  * then reads each CMS back with `inspectCms`. Peak memory per size comes from a sampler thread
  * (bench/rss-sampler.mjs) that watches the process's RSS while the signature is being made.
  */
+import { Window as HappyDomWindow } from 'happy-dom';
 import { base64ToBytes, inspectCms } from '../src/cms/index.js';
 import type { CadesPluginGlobal } from '../src/plugin/cadesplugin-types.js';
 import { createCryptoProAdapter } from '../src/plugin/index.js';
@@ -31,8 +32,8 @@ export interface SizeRun {
 }
 
 async function main(): Promise<void> {
-  // The emulator needs somewhere to put `cadesplugin`; no DOM is involved in signing.
-  const window = {} as Window;
+  // The emulator plays the extension on a page (script elements, postMessage) and a loader sets up `cadesplugin`.
+  const window = new HappyDomWindow({ url: 'https://localhost/' }) as unknown as Window;
   const [certificate] = createTestCertificates(1, { subject: { CN: 'Романова Анна Сергеевна', C: 'RU' } });
   const mock = installCadesPluginMock({ certificates: [certificate!], latencyMs: 0, window });
   const plugin = (window as unknown as { cadesplugin: CadesPluginGlobal }).cadesplugin;

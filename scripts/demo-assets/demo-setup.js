@@ -7,8 +7,9 @@
   'use strict';
   var testing = window.OfdSignerTesting;
   if (!testing) return;
-  // A little latency per plug-in call, as the real extension has.
-  window.ofdSignerDemoPlugin = testing.installCadesPluginMock({ latencyMs: 15 });
+  // Only the extension is emulated (CryptoPro's Manifest V3 one, at its id): the page's widget brings its own loader,
+  // which finds it the way it finds the real one. A little latency per plug-in call, as the real extension has.
+  window.ofdSignerDemoPlugin = testing.installCadesPluginMock({ latencyMs: 15, loader: 'none' });
 
   function pad(n) {
     return (n < 10 ? '0' : '') + n;

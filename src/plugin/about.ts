@@ -1,5 +1,6 @@
-import type { CadesPluginGlobal } from './cadesplugin-types.js';
+import type { CadesAbout, CadesPluginGlobal } from './cadesplugin-types.js';
 import type { CallMeter } from './call-meter.js';
+import { PROV_GOST_2012_256 } from './com-constants.js';
 import type { AboutInfo } from './types.js';
 
 /**
@@ -11,13 +12,27 @@ export const MIN_PLUGIN_VERSION = '2.0.13292';
 export const MIN_CSP_MAJOR = 4;
 /** Loaders before 2.3 only reach the two pre-Manifest-V3 extension ids (the npm cadesplugin-api is 2.0.2). */
 const MODERN_LOADER = '2.3';
-/** PROV_GOST_2012_256: ask about the provider that signs with today's keys. */
-const PROV_GOST_2012_256 = 80;
 
-export async function readAbout(plugin: CadesPluginGlobal, { t }: CallMeter): Promise<AboutInfo> {
+/** The plug-in's version string ("2.0.15400"); older plug-ins only have `PluginVersion`. */
+function versionOf(about: CadesAbout, { t }: CallMeter): Promise<string> {
+  return t(about.Version).catch(async () => t((await t(about.PluginVersion)).toString()));
+}
+
+/** Two round trips: About, Version. */
+export async function readPluginVersion(plugin: CadesPluginGlobal, meter: CallMeter): Promise<string> {
+  return versionOf(await meter.t(plugin.CreateObjectAsync('CAdESCOM.About')), meter);
+}
+
+/** Whether the plug-in has the container store (CADESCOM_CONTAINER_STORE): 2.0.13292 and newer. */
+export function hasContainerStore(pluginVersion: string): boolean {
+  return compareVersions(pluginVersion, MIN_PLUGIN_VERSION) >= 0;
+}
+
+export async function readAbout(plugin: CadesPluginGlobal, meter: CallMeter): Promise<AboutInfo> {
+  const { t } = meter;
   const about = await t(plugin.CreateObjectAsync('CAdESCOM.About'));
   const [pluginVersion, cspVersion, cspName] = await Promise.all([
-    t(about.Version).catch(async () => t((await t(about.PluginVersion)).toString())),
+    versionOf(about, meter),
     t(about.CSPVersion('', PROV_GOST_2012_256))
       .then((version) => t(version.toString()))
       .catch(() => undefined),

@@ -1,4 +1,4 @@
-import { readAbout } from './about.js';
+import { hasContainerStore, readAbout, readPluginVersion } from './about.js';
 import type { CadesCertificate, CadesPluginGlobal, CadesSigner } from './cadesplugin-types.js';
 import { CallMeter } from './call-meter.js';
 import { findCertificate, mergeListings, readStore, type ListedCertificate } from './certificates.js';
@@ -38,6 +38,7 @@ class Adapter implements CryptoProAdapter {
   private readonly history: OperationStat[] = [];
   private readonly last: Partial<Record<OperationName, OperationStat>> = {};
   private totalCalls = 0;
+  private pluginVersion: Promise<string> | undefined;
 
   constructor(options: CryptoProAdapterOptions) {
     this.loader = new PluginLoader({
@@ -45,6 +46,8 @@ class Adapter implements CryptoProAdapter {
       loadTimeoutMs: options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS,
       loaderUrl: options.loaderUrl,
       window: options.window,
+      extensionIds: options.extensionIds,
+      legacyNpmLoader: options.legacyNpmLoader,
     });
   }
 
@@ -67,8 +70,7 @@ class Adapter implements CryptoProAdapter {
       async (plugin, meter) => {
         const [my, containers] = await Promise.all([
           readStore(plugin, meter, 'my', now),
-          // A plug-in without the container store (older than 2.0.13292) still lists "My".
-          options.includeTokens ? readStore(plugin, meter, 'container', now).catch((): ListedCertificate[] => []) : [],
+          options.includeTokens ? this.readContainers(plugin, meter, now) : [],
         ]);
         const listed = mergeListings(my, containers);
         this.certificates.clear();
@@ -124,6 +126,24 @@ class Adapter implements CryptoProAdapter {
     return { totalCalls: this.totalCalls, last: { ...this.last }, history: [...this.history] };
   }
 
+  /**
+   * The container store only where the plug-in has it (2.0.13292+): an older one would not fail on location 100 in
+   * every version, and a second listing of "My" must never pass for the tokens. Its version is asked once.
+   */
+  private async containerStoreAvailable(plugin: CadesPluginGlobal, meter: CallMeter): Promise<boolean> {
+    const asked = (this.pluginVersion ??= readPluginVersion(plugin, meter));
+    const version = await asked.catch(() => {
+      if (this.pluginVersion === asked) this.pluginVersion = undefined; // asked again next time
+      return undefined;
+    });
+    return version !== undefined && hasContainerStore(version);
+  }
+
+  private async readContainers(plugin: CadesPluginGlobal, meter: CallMeter, now: Date): Promise<ListedCertificate[]> {
+    if (!(await this.containerStoreAvailable(plugin, meter))) return [];
+    return readStore(plugin, meter, 'container', now).catch((): ListedCertificate[] => []);
+  }
+
   /** The listed object when there is one; otherwise a lookup in "My", then in the container store. */
   private certificateObject(plugin: CadesPluginGlobal, meter: CallMeter, thumbprint: string): Promise<CadesCertificate> {
     const cached = this.certificates.get(thumbprint);
@@ -131,7 +151,9 @@ class Adapter implements CryptoProAdapter {
     const found = (async () => {
       const object =
         (await findCertificate(plugin, meter, 'my', thumbprint)) ??
-        (await findCertificate(plugin, meter, 'container', thumbprint).catch(() => undefined));
+        ((await this.containerStoreAvailable(plugin, meter))
+          ? await findCertificate(plugin, meter, 'container', thumbprint).catch(() => undefined)
+          : undefined);
       if (!object) throw new CertificateNotFoundError({ originalMessage: `no certificate with thumbprint ${thumbprint}` });
       return object;
     })();

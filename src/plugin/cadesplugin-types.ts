@@ -127,29 +127,30 @@ export interface CadesObjectMap {
 }
 export type CadesObjectName = keyof CadesObjectMap;
 
-/** Numeric and string constants the loader puts on `window.cadesplugin`. */
+/**
+ * Some of the constants CryptoPro's loaders put on `window.cadesplugin` (names and values as loaders 2.0.2 and 2.4.1
+ * define them). Optional on purpose: which exist depends on the loader version (2.0.2 has no
+ * `CADESCOM_CONTAINER_STORE`), so the adapter reads none of them — it has its own table (`com-constants.ts`).
+ */
 export interface CadesConstants {
-  CAPICOM_CURRENT_USER_STORE: 2;
-  CAPICOM_MY_STORE: 'My';
-  CAPICOM_STORE_OPEN_MAXIMUM_ALLOWED: 2;
-  CADESCOM_CONTAINER_STORE: 100;
-  CAPICOM_CERTIFICATE_FIND_SHA1_HASH: 0;
-  CAPICOM_CERTIFICATE_FIND_TIME_VALID: 9;
-  CAPICOM_CERTIFICATE_FIND_EXTENDED_PROPERTY: 6;
-  CAPICOM_PROPERTY_KEY_PROV_INFO: 2;
-  CADESCOM_CADES_BES: 1;
-  CADESCOM_STRING_TO_UCS2LE: 0;
-  CADESCOM_BASE64_TO_BINARY: 1;
-  CADESCOM_ENCODE_BASE64: 0;
-  CAPICOM_ENCODE_BASE64: 0;
-  CAPICOM_CERTIFICATE_INCLUDE_CHAIN_EXCEPT_ROOT: 0;
-  CAPICOM_CERTIFICATE_INCLUDE_WHOLE_CHAIN: 1;
-  CAPICOM_CERTIFICATE_INCLUDE_END_ENTITY_ONLY: 2;
-  CADESCOM_AUTHENTICATED_ATTRIBUTE_SIGNING_TIME: 0;
-  CADESCOM_ATTRIBUTE_ENCODING_BASE64?: number;
-  LOG_LEVEL_DEBUG: 4;
-  LOG_LEVEL_INFO: 2;
-  LOG_LEVEL_ERROR: 1;
+  CAPICOM_CURRENT_USER_STORE?: 2;
+  CAPICOM_MY_STORE?: 'My';
+  CAPICOM_STORE_OPEN_MAXIMUM_ALLOWED?: 2;
+  CADESCOM_CONTAINER_STORE?: 100;
+  CAPICOM_CERTIFICATE_FIND_SHA1_HASH?: 0;
+  CAPICOM_CERTIFICATE_FIND_TIME_VALID?: 9;
+  CAPICOM_CERTIFICATE_FIND_EXTENDED_PROPERTY?: 6;
+  CADESCOM_CADES_BES?: 1;
+  CADESCOM_STRING_TO_UCS2LE?: 0;
+  CADESCOM_BASE64_TO_BINARY?: 1;
+  CADESCOM_ENCODE_BASE64?: 0;
+  CAPICOM_CERTIFICATE_INCLUDE_CHAIN_EXCEPT_ROOT?: 0;
+  CAPICOM_CERTIFICATE_INCLUDE_WHOLE_CHAIN?: 1;
+  CAPICOM_CERTIFICATE_INCLUDE_END_ENTITY_ONLY?: 2;
+  CAPICOM_AUTHENTICATED_ATTRIBUTE_SIGNING_TIME?: 0;
+  LOG_LEVEL_DEBUG?: 4;
+  LOG_LEVEL_INFO?: 2;
+  LOG_LEVEL_ERROR?: 1;
 }
 
 /**
@@ -161,6 +162,8 @@ export interface CadesPluginGlobal extends CadesConstants, PromiseLike<void> {
   /** Runs a generator that yields promises (older consumers such as crypto-pro use it). */
   async_spawn<T>(generator: (...args: unknown[]) => Generator<unknown, T, unknown>, ...args: unknown[]): Promise<T>;
   set_log_level(level: number): void;
+  /** Loader function the extension's script calls with the plug-in object (`CreateObjectAsync` forwards to it). */
+  set?(pluginObject: unknown): void;
   /** Present on newer loaders: the message of the plug-in's last error. */
   getLastError?(error: unknown): string;
   /** Version of the JS loader, e.g. "2.0.2". */

@@ -5,6 +5,16 @@
 import { bytesToHex, certificateWithThumbprint } from '../cms/certificate-core.js';
 import { DerFault } from '../cms/fault.js';
 import { base64Bytes } from './base64.js';
+import {
+  CADESCOM_CONTAINER_STORE,
+  CADESCOM_ENCODE_BASE64,
+  CAPICOM_CERTIFICATE_FIND_EXTENDED_PROPERTY,
+  CAPICOM_CERTIFICATE_FIND_SHA1_HASH,
+  CAPICOM_CURRENT_USER_STORE,
+  CAPICOM_MY_STORE,
+  CAPICOM_PROPID_KEY_PROV_INFO,
+  CAPICOM_STORE_OPEN_MAXIMUM_ALLOWED,
+} from './com-constants.js';
 import type { CadesCertificate, CadesCertificates, CadesPluginGlobal, CadesStore } from './cadesplugin-types.js';
 import type { CallMeter } from './call-meter.js';
 import { problemsOf, toSigningCertificate } from './certificate-view.js';
@@ -26,9 +36,9 @@ async function inStore<T>(
   const store = await t(plugin.CreateObjectAsync('CAdESCOM.Store'));
   await t(
     source === 'my'
-      ? store.Open(plugin.CAPICOM_CURRENT_USER_STORE, plugin.CAPICOM_MY_STORE, plugin.CAPICOM_STORE_OPEN_MAXIMUM_ALLOWED)
-      : // The container store (plug-in 2.0.13292+) takes only the location.
-        store.Open(plugin.CADESCOM_CONTAINER_STORE),
+      ? store.Open(CAPICOM_CURRENT_USER_STORE, CAPICOM_MY_STORE, CAPICOM_STORE_OPEN_MAXIMUM_ALLOWED)
+      : // The container store (plug-in 2.0.13292+) takes only the location; callers ask only such plug-ins for it.
+        store.Open(CADESCOM_CONTAINER_STORE),
   );
   try {
     return await body(store);
@@ -42,7 +52,7 @@ export function readStore(plugin: CadesPluginGlobal, meter: CallMeter, source: C
   return inStore(plugin, meter, source, async (store) => {
     const certificates = await t(store.Certificates);
     // Certificates in key containers have keys by definition; in "My" one Find (fixed cost) tells how many do.
-    const keyed = source === 'container' ? undefined : countWithKeys(plugin, meter, certificates);
+    const keyed = source === 'container' ? undefined : countWithKeys(meter, certificates);
     keyed?.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     const count = await t(certificates.Count);
     const read = await Promise.all(Array.from({ length: count }, (_, i) => readItem(certificates, i + 1, meter)));
@@ -62,7 +72,7 @@ export function readStore(plugin: CadesPluginGlobal, meter: CallMeter, source: C
 
 async function readItem(certificates: CadesCertificates, index: number, { t }: CallMeter) {
   const object = await t(certificates.Item(index));
-  const exported = await t(object.Export(0 /* CADESCOM_ENCODE_BASE64 */));
+  const exported = await t(object.Export(CADESCOM_ENCODE_BASE64));
   let der: Uint8Array;
   try {
     der = base64Bytes(exported);
@@ -81,8 +91,9 @@ async function readItem(certificates: CadesCertificates, index: number, { t }: C
   }
 }
 
-async function countWithKeys(plugin: CadesPluginGlobal, { t }: CallMeter, certificates: CadesCertificates): Promise<number> {
-  const withKeys = await t(certificates.Find(plugin.CAPICOM_CERTIFICATE_FIND_EXTENDED_PROPERTY, plugin.CAPICOM_PROPERTY_KEY_PROV_INFO));
+async function countWithKeys({ t }: CallMeter, certificates: CadesCertificates): Promise<number> {
+  // Property id 2 has no name in any CryptoPro loader; the value is CAPICOM's (see com-constants.ts).
+  const withKeys = await t(certificates.Find(CAPICOM_CERTIFICATE_FIND_EXTENDED_PROPERTY, CAPICOM_PROPID_KEY_PROV_INFO));
   return t(withKeys.Count);
 }
 
@@ -112,7 +123,7 @@ export function findCertificate(
   const { t } = meter;
   return inStore(plugin, meter, source, async (store) => {
     const all = await t(store.Certificates);
-    const found = await t(all.Find(plugin.CAPICOM_CERTIFICATE_FIND_SHA1_HASH, thumbprint));
+    const found = await t(all.Find(CAPICOM_CERTIFICATE_FIND_SHA1_HASH, thumbprint));
     return (await t(found.Count)) > 0 ? t(found.Item(1)) : undefined;
   });
 }

@@ -6,14 +6,16 @@
 import type { CryptoProErrorCode } from './errors/crypto-pro-error.js';
 
 const FAMILIES: [CryptoProErrorCode, number[]][] = [
-  // SCARD_W_CANCELLED_BY_USER, ERROR_CANCELLED
-  ['USER_CANCELLED', [0x8010006e, 0x800704c7]],
+  // SCARD_W_CANCELLED_BY_USER, ERROR_CANCELLED (as an HRESULT, and as the plain Win32 code the plug-in reports when
+  // the user refuses its access confirmation: "… (0x000004C7)", vgoma/crypto-pro#8)
+  ['USER_CANCELLED', [0x8010006e, 0x800704c7, 0x000004c7]],
   // SCARD_W_CHV_BLOCKED
   ['PIN_BLOCKED', [0x8010006c]],
   // NTE_BAD_KEYSET, NTE_NO_KEY, CRYPT_E_NOT_FOUND, CRYPT_E_NO_KEY_PROPERTY: no key or no container
   ['NO_PRIVATE_KEY', [0x80090016, 0x8009000d, 0x80092004, 0x8009200b]],
-  // E_UNEXPECTED: what CryptoPro returns when the reader has no token
-  ['TOKEN_NOT_INSERTED', [0x8000ffff]],
+  // E_UNEXPECTED: what CryptoPro returns when the reader has no token; SCARD_W_REMOVED_CARD and SCARD_E_NO_SMARTCARD:
+  // the smart-card subsystem's own codes for a removed / absent card (winscard, pcsc-lite)
+  ['TOKEN_NOT_INSERTED', [0x8000ffff, 0x80100069, 0x8010000c]],
   // CERT_E_CHAINING, CERT_E_UNTRUSTEDROOT, CERT_E_EXPIRED
   ['CHAIN_NOT_BUILT', [0x800b010a]],
   ['UNTRUSTED_ROOT', [0x800b0109]],

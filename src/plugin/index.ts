@@ -23,6 +23,7 @@ export { codeForHresult } from './hresult.js';
 export { pluginMessages, unusableReasonMessages, pluginMessage, loadFailureMessage } from './messages.js';
 export type { Lang } from './messages.js';
 export { MIN_PLUGIN_VERSION, compareVersions } from './about.js';
+export { DEFAULT_EXTENSION_ORDER, EXTENSION_IDS, browserFamily, type BrowserFamily } from './extension-ids.js';
 export type * from './cadesplugin-types.js';
 export { signBatch, pinCachingMessages } from './sign-batch.js';
 export type { BatchDocument, BatchSigner, BatchStop, SignBatchOptions, SignBatchResult, SignedDocument } from './sign-batch.js';

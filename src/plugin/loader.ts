@@ -1,11 +1,15 @@
 /**
  * Getting hold of `window.cadesplugin`: an injected object, a loader the page already has, the partner's copy of
- * the current official loader, or the npm `cadesplugin-api` (2.0.2) as the last resort.
+ * the current official loader (`loaderUrl`), or ours (`extension-loader.ts`, imported lazily on the first need), which
+ * reaches today's Manifest V3 extension and Firefox's. The npm `cadesplugin-api` (2.0.2) stays as the legacy path
+ * (`legacyNpmLoader`).
  *
  * The plug-in global is a thenable. It is never returned from an async function or passed to `resolve()`:
  * that would adopt it and hand back `undefined`. It travels in a `{ plugin }` box instead.
  */
 import type { CadesPluginGlobal } from './cadesplugin-types.js';
+import type { BrowserFamily } from './extension-ids.js';
+import { LOAD_FAILURE_KEY } from './extension-ids.js';
 import { PluginNotInstalledError, type PluginLoadFailureReason } from './errors/plugin-not-installed-error.js';
 
 export interface PluginBox {
@@ -17,6 +21,10 @@ export interface LoaderOptions {
   loadTimeoutMs: number;
   loaderUrl?: string | undefined;
   window?: Window | undefined;
+  /** Extension ids to try per browser family (our loader only). */
+  extensionIds?: Partial<Record<BrowserFamily, readonly string[]>> | undefined;
+  /** Use the npm `cadesplugin-api` loader 2.0.2 instead of ours (it cannot reach the MV3 or the Firefox extension). */
+  legacyNpmLoader?: boolean | undefined;
 }
 
 /**
@@ -32,6 +40,8 @@ export class PluginLoader {
   private inFlight: Promise<PluginBox> | undefined;
   private readonly settled = new WeakMap<object, Settled>();
   private injected: { script: HTMLScriptElement; global: CadesPluginGlobal | undefined } | undefined;
+  /** The `window.cadesplugin` our loader set up, and whether it failed (then "check again" sets up a fresh one). */
+  private ours: { global: CadesPluginGlobal; failed: boolean } | undefined;
 
   constructor(private readonly options: LoaderOptions) {}
 
@@ -71,21 +81,46 @@ export class PluginLoader {
       this.injected = undefined;
       candidate = undefined;
     }
+    if (candidate && this.ours?.global === candidate && this.ours.failed) {
+      delete win.cadesplugin;
+      candidate = undefined;
+    }
+    if (!candidate && pageProblem) throw fail(pageProblem, `page at ${win.location.protocol}`);
+    if (!candidate && win.document?.readyState === 'loading') {
+      // Never before the page's own loader could run: a page that includes CryptoPro's loader below us owns the global.
+      await new Promise<void>((resolve) => win.document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+      candidate = win.cadesplugin;
+    }
     if (!candidate) {
-      if (pageProblem) throw fail(pageProblem, `page at ${win.location.protocol}`);
       if (win.cadesplugin_load_timeout === undefined) win.cadesplugin_load_timeout = LOADER_PATIENCE_MS;
       const url = this.options.loaderUrl;
       if (url) {
         const script = await injectScript(win, url, this.options.loadTimeoutMs);
         this.injected = { script, global: win.cadesplugin };
-      } else {
+      } else if (this.options.legacyNpmLoader) {
         // Lazy on purpose: the npm loader touches `window` as soon as it runs.
         await import('cadesplugin-api');
+      } else {
+        return this.loadOurs(win);
       }
       candidate = win.cadesplugin;
       if (!candidate) throw fail('no-host', `the loader did not define window.cadesplugin${url ? ` (${url})` : ''}`);
     }
     return this.waitFor(candidate, pageProblem);
+  }
+
+  /** Our loader: lazily imported, and its outcome says precisely why the plug-in could not be reached. */
+  private async loadOurs(win: Window): Promise<PluginBox> {
+    const { installExtensionLoader } = await import('./extension-loader.js');
+    const installed = installExtensionLoader(win, { timeoutMs: this.options.loadTimeoutMs, extensionIds: this.options.extensionIds });
+    const ours = { global: installed.plugin, failed: false };
+    this.ours = ours;
+    const outcome = await installed.outcome;
+    if (!outcome.ok) {
+      ours.failed = true;
+      throw fail(outcome.reason, `${outcome.message} (tried ${outcome.tried.join(', ') || 'no id'})`);
+    }
+    return { plugin: installed.plugin };
   }
 
   private async waitFor(candidate: CadesPluginGlobal, pageProblem: PluginLoadFailureReason | undefined): Promise<PluginBox> {
@@ -95,7 +130,9 @@ export class PluginLoader {
     }
     this.settled.set(candidate, outcome.state);
     if (outcome.state === 'rejected') {
-      throw fail(pageProblem ?? 'no-host', describe(outcome.error), outcome.error);
+      // Our loader, set up by someone else on this page (an emulator, another widget), keeps its precise reason.
+      const ours = (candidate as unknown as Record<string, unknown>)[LOAD_FAILURE_KEY] as { reason?: PluginLoadFailureReason } | undefined;
+      throw fail(pageProblem ?? ours?.reason ?? 'no-host', describe(outcome.error), outcome.error);
     }
     if (typeof candidate.CreateObjectAsync !== 'function') {
       // Loader 2.0.2 on a non-Chromium browser takes the NPAPI path, which no current browser has.

@@ -74,14 +74,23 @@ export const pluginMessages: Table<CryptoProErrorCode> = {
   },
 };
 
-/** Load failures where the page itself, not the user's computer, is the problem get their own sentence. */
-const pageProblems: Table<'insecure-context' | 'file-protocol' | 'loader-failed'> = {
+/**
+ * Load failures where the page itself, not the user's computer, is the problem get their own sentence; the others
+ * (`no-extension`, `no-host`, `timeout`) share PLUGIN_NOT_INSTALLED's, which names all three causes.
+ */
+const pageProblems: Table<'insecure-context' | 'file-protocol' | 'loader-failed' | 'csp-blocked'> = {
   ru: {
+    'csp-blocked':
+      'Настройки безопасности этой страницы (Content-Security-Policy) не дают подключить расширение КриптоПро. Сообщите владельцу сайта: в script-src нужны источники chrome-extension: и moz-extension:.',
+
     'insecure-context': 'Страница открыта по незащищённому адресу (http://), а плагин КриптоПро работает только по https://. Откройте страницу по https://.',
     'file-protocol': 'Страница открыта как файл (file://), а плагин КриптоПро так не работает. Откройте её с веб-сервера по https://.',
     'loader-failed': 'Не удалось загрузить скрипт подключения плагина КриптоПро. Проверьте подключение к интернету и обновите страницу.',
   },
   en: {
+    'csp-blocked':
+      "This page's security settings (Content-Security-Policy) do not let the CryptoPro extension connect. Tell the site's owner: script-src needs the chrome-extension: and moz-extension: sources.",
+
     'insecure-context': 'The page was opened over plain http://, and the CryptoPro plug-in only works over https://. Open the page over https://.',
     'file-protocol': 'The page was opened as a file (file://), where the CryptoPro plug-in does not work. Open it from a web server over https://.',
     'loader-failed': "The CryptoPro plug-in's loader script could not be loaded. Check the internet connection and reload the page.",

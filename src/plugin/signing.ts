@@ -6,6 +6,13 @@
 import { base64Bytes, base64Of } from './base64.js';
 import type { CadesCertificate, CadesPluginGlobal, CadesSigner } from './cadesplugin-types.js';
 import type { CallMeter } from './call-meter.js';
+import {
+  CADESCOM_BASE64_TO_BINARY,
+  CADESCOM_CADES_BES,
+  CADESCOM_ENCODE_BASE64,
+  CAPICOM_CERTIFICATE_INCLUDE_END_ENTITY_ONLY,
+  CAPICOM_CERTIFICATE_INCLUDE_WHOLE_CHAIN,
+} from './com-constants.js';
 import { InvalidBase64Error } from './errors/invalid-base64-error.js';
 import type { ContentMode } from './types.js';
 
@@ -31,9 +38,7 @@ export async function prepareSigner(
   await Promise.all([
     certificate.then((object) => t(signer.propset_Certificate(object))),
     t(
-      signer.propset_Options(
-        includeChain ? plugin.CAPICOM_CERTIFICATE_INCLUDE_WHOLE_CHAIN : plugin.CAPICOM_CERTIFICATE_INCLUDE_END_ENTITY_ONLY,
-      ),
+      signer.propset_Options(includeChain ? CAPICOM_CERTIFICATE_INCLUDE_WHOLE_CHAIN : CAPICOM_CERTIFICATE_INCLUDE_END_ENTITY_ONLY),
     ),
   ]);
   return signer;
@@ -48,10 +53,10 @@ export async function signWith(
 ): Promise<string> {
   const data = await t(plugin.CreateObjectAsync('CAdESCOM.CadesSignedData'));
   // The encoding must be set before the content: the plug-in converts the content when it is assigned.
-  await t(data.propset_ContentEncoding(plugin.CADESCOM_BASE64_TO_BINARY));
+  await t(data.propset_ContentEncoding(CADESCOM_BASE64_TO_BINARY));
   await t(data.propset_Content(contentBase64));
   const ready = await signer;
-  const cms = await t(data.SignCades(ready, plugin.CADESCOM_CADES_BES, detached, plugin.CADESCOM_ENCODE_BASE64));
+  const cms = await t(data.SignCades(ready, CADESCOM_CADES_BES, detached, CADESCOM_ENCODE_BASE64));
   // The plug-in wraps base64 at 64 columns with CRLF; callers send it inside JSON.
   return cms.replace(/\s+/g, '');
 }

@@ -1,5 +1,6 @@
 import type { CertificateInfo, KeyAlgorithm } from '../cms/types.js';
 import type { CadesPluginGlobal } from './cadesplugin-types.js';
+import type { BrowserFamily } from './extension-ids.js';
 import type { UnusableReason } from './messages.js';
 
 export type { UnusableReason };
@@ -13,6 +14,13 @@ export interface CryptoProAdapterOptions {
   loaderUrl?: string;
   /** The window to use (default: the global one, read only when `load()` runs). */
   window?: Window;
+  /**
+   * Extension ids our loader tries, per browser family, in order (default: as CryptoPro's loader 2.4.1, see
+   * `DEFAULT_EXTENSION_ORDER`).
+   */
+  extensionIds?: Partial<Record<BrowserFamily, readonly string[]>>;
+  /** Load with the npm `cadesplugin-api` loader 2.0.2 instead of ours (legacy: it cannot reach today's extension). */
+  legacyNpmLoader?: boolean;
 }
 
 export type CertificateSource = 'my' | 'container';

@@ -20,7 +20,8 @@ export type { CallRecord, CallKind, CallFilter } from './emulator/call-log.js';
 export type { EmulatedCertificateEntry, CertificateLocation, Latency, PinCaching } from './emulator/state.js';
 export { SCENARIOS, type Scenario } from './emulator/scenarios.js';
 export { HRESULT, hresultHex, pluginError, type PluginError } from './emulator/hresult-errors.js';
-export { CADES_CONSTANTS } from './emulator/constants.js';
+/** The constants of CryptoPro's loader (2.4.1's names and values), which the emulator leaves to the loader above it. */
+export { LOADER_CONSTANTS as CADES_CONSTANTS } from '../plugin/loader-constants.js';
 export {
   chainOf,
   createTestCa,

@@ -54,6 +54,12 @@ describe('the demo in Chromium', () => {
 
     // 1–2. The plug-in answers (emulated); the certificate list takes focus. The ticket left the address bar.
     await headingFocused(page, 'Выберите сертификат');
+    // Our loader, brought lazily by the widget, tried the old Chrome-store id and then found the emulated MV3 extension.
+    expect(await page.evaluate(() => (window as unknown as { ofdSignerDemoPlugin: { extension: { scriptRequests: string[] } } }).ofdSignerDemoPlugin.extension.scriptRequests)).toEqual([
+      'chrome-extension://iifchhfnnmpdbibifmljnfjhpififfog/nmcades_plugin_api.js',
+      'chrome-extension://pfhgbfnnjiafkhfdkmpiflachepdcjod/nmcades_plugin_api.js',
+    ]);
+    expect(await page.evaluate(() => window.cadesplugin?.JSModuleVersion)).toBe('2.4.1');
     expect(page.url()).not.toContain('ticket=');
     expect(page.url()).toContain('#link=l1.');
     await expect.poll(() => page.locator('.demo-banner').textContent()).toContain('эмулируется');

@@ -124,6 +124,8 @@ describe("the emulator's error texts", () => {
       SCARD_W_CANCELLED_BY_USER: 'USER_CANCELLED',
       // A token refusing to cache the PIN: only cachePin() meets it, and it turns it into `false`.
       SCARD_E_UNSUPPORTED_FEATURE: 'PLUGIN_ERROR',
+      ERROR_CANCELLED_WIN32: 'USER_CANCELLED',
+      SCARD_W_REMOVED_CARD: 'TOKEN_NOT_INSERTED',
     };
     for (const [name, hresult] of Object.entries(HRESULT) as [keyof typeof HRESULT, number][]) {
       const mapped = mapPluginError(pluginError(hresult));
@@ -144,20 +146,30 @@ describe('loading against the emulator on window.cadesplugin', () => {
     expect(adapter.plugin).toBe(window.cadesplugin);
   });
 
-  it("'plugin-missing': our timeout answers first with reason 'timeout'", async () => {
-    install({ scenario: 'plugin-missing', loadTimeoutMs: 10_000 });
-    const error = await failure(createCryptoProAdapter({ loadTimeoutMs: 30 }).load());
+  it("'plugin-missing': no extension at any id → reason 'no-extension' at once, both ids tried in order", async () => {
+    const mock = install({ scenario: 'plugin-missing', loadTimeoutMs: 10_000 });
+    const error = await failure(createCryptoProAdapter({ loadTimeoutMs: 5_000 }).load());
     expect(error).toBeInstanceOf(PluginNotInstalledError);
-    expect((error as PluginNotInstalledError).reason).toBe('timeout');
+    expect((error as PluginNotInstalledError).reason).toBe('no-extension');
+    expect(mock.extension.scriptRequests).toEqual([
+      'chrome-extension://iifchhfnnmpdbibifmljnfjhpififfog/nmcades_plugin_api.js',
+      'chrome-extension://pfhgbfnnjiafkhfdkmpiflachepdcjod/nmcades_plugin_api.js',
+    ]);
     expect(error.userMessage('ru')).toContain('https://www.cryptopro.ru/products/cades/plugin');
     expect(error.userMessage('en')).toMatch(/missing, disabled or too old/);
   });
 
-  it("'plugin-missing' with the loader's own timeout first: the loader's words are kept", async () => {
-    install({ scenario: 'plugin-missing', loadTimeoutMs: 5 });
+  it("'extension-silent': the extension never answers the echo → the loader's timeout, its words kept", async () => {
+    install({ scenario: 'extension-silent', loadTimeoutMs: 20 });
     const error = await failure(createCryptoProAdapter({ loadTimeoutMs: 2_000 }).load());
-    expect((error as PluginNotInstalledError).reason).toBe('no-host');
+    expect((error as PluginNotInstalledError).reason).toBe('timeout');
     expect(error.originalMessage).toBe('Истекло время ожидания загрузки плагина');
+  });
+
+  it("our adapter's own deadline answers first when it is shorter than the loader's", async () => {
+    install({ scenario: 'extension-silent', loadTimeoutMs: 10_000 });
+    const error = await failure(createCryptoProAdapter({ loadTimeoutMs: 30 }).load());
+    expect((error as PluginNotInstalledError).reason).toBe('timeout');
   });
 
   it("'extension-no-host' fails, and after the user fixes it a second load() succeeds without a reload", async () => {

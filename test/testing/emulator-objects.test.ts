@@ -1,4 +1,5 @@
 // The object model the adapter (src/plugin) and crypto-pro use, member by member.
+import { Window as HappyDomWindow } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inspectCms } from '../../src/cms/cms.js';
 import { streebog256 } from '../../src/cms/gost.js';
@@ -8,19 +9,38 @@ import {
 import { certificateByThumbprint, hresultOf, openStore, rejectionOf, sign } from './helpers/plugin.js';
 
 let mock: CadesPluginMock | undefined;
+
+/** Another page: a window of its own (the emulator hooks its DOM and its messages). */
+function freshWindow(): Window {
+  return new HappyDomWindow({ url: 'https://partner.example/' }) as unknown as Window;
+}
 afterEach(() => {
   mock?.uninstall();
   mock = undefined;
 });
 
-function install(options: Parameters<typeof installCadesPluginMock>[0] = {}) {
+/** Installs the emulator with our loader on top and waits until the loader is done (as page code awaits it). */
+async function install(options: Parameters<typeof installCadesPluginMock>[0] = {}) {
   mock = installCadesPluginMock(options);
+  await mock.plugin.then(
+    () => undefined,
+    () => undefined,
+  );
   return mock;
 }
 
 describe('window.cadesplugin', () => {
+  it('objects have getters and propset_* methods only: assigning a property does not reach the plug-in', async () => {
+    const { plugin } = await install();
+    const data = await plugin.CreateObjectAsync('CAdESCOM.CadesSignedData');
+    expect(() => {
+      (data as unknown as { ContentEncoding: number }).ContentEncoding = 1;
+    }).toThrow(TypeError);
+    expect(await data.ContentEncoding).toBe(0);
+  });
+
   it('is a thenable that resolves, with the constants, log level and helpers of the loader', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     expect(window.cadesplugin).toBe(plugin);
     await expect(plugin).resolves.toBeUndefined();
     expect(plugin.CAPICOM_CURRENT_USER_STORE).toBe(2);
@@ -31,13 +51,15 @@ describe('window.cadesplugin', () => {
     expect(plugin.CAPICOM_CERTIFICATE_INCLUDE_END_ENTITY_ONLY).toBe(2);
     expect((plugin as unknown as Record<string, number>).CADESCOM_PKCS7_TYPE).toBe(0xffff);
     expect(plugin.JSModuleVersion).toMatch(/^2\.\d+\.\d+$/);
-    plugin.set_log_level(plugin.LOG_LEVEL_DEBUG);
+    plugin.set_log_level(4); // LOG_LEVEL_DEBUG
+    expect(plugin.current_log_level).toBe(4);
+    plugin.set_log_level(3); // not a level: ignored, as CryptoPro's loaders do
     expect(plugin.current_log_level).toBe(4);
     expect(plugin.getLastError?.(new Error('Текст. (0x80070057)'))).toBe('Текст. (0x80070057)');
   });
 
   it('creates the five objects, case-insensitively, and refuses unknown names with CO_E_CLASSSTRING', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     for (const name of ['CAdESCOM.Store', 'CAdESCOM.CPSigner', 'CAdESCOM.CadesSignedData', 'CAdESCOM.About', 'CAdESCOM.CPAttribute'] as const) {
       expect(await plugin.CreateObjectAsync(name)).toBeTypeOf('object');
     }
@@ -47,7 +69,7 @@ describe('window.cadesplugin', () => {
   });
 
   it('runs generator code through async_spawn, passing extra arguments as one array, and propagates errors', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const result = await plugin.async_spawn(function* (args: unknown) {
       const about = (yield plugin.CreateObjectAsync('CAdESCOM.About')) as { Version: Promise<string> };
       const version = (yield about.Version) as string;
@@ -60,7 +82,7 @@ describe('window.cadesplugin', () => {
         const certs = (yield store.Certificates) as { Item(i: number): Promise<unknown> };
         yield certs.Item(1);
       }),
-    ).rejects.toThrow('(0x80070057)');
+    ).rejects.toMatchObject({ message: expect.stringContaining('(0x80070057)') });
   });
 
   it('uninstall restores whatever was there before', () => {
@@ -74,17 +96,18 @@ describe('window.cadesplugin', () => {
   });
 
   it('builds the default certificates once per process and reuses them', () => {
-    const first = installCadesPluginMock({ window: {} as Window });
-    const second = installCadesPluginMock({ window: {} as Window });
+    const first = installCadesPluginMock({ window: freshWindow() });
+    const second = installCadesPluginMock({ window: freshWindow() });
     expect(second.certificates.map((e) => e.certificate)).toEqual(first.certificates.map((e) => e.certificate));
     expect(second.certificates[0]!.certificate).toBe(first.certificates[0]!.certificate);
     expect(createDemoCertificates()).toBe(createDemoCertificates());
   });
 
   it('installs on the window it is given', async () => {
-    const target = {} as Window;
+    const target = freshWindow();
     const handle = installCadesPluginMock({ window: target });
     expect(target.cadesplugin).toBe(handle.plugin);
+    await expect(Promise.resolve(handle.plugin)).resolves.toBeUndefined();
     handle.uninstall();
     expect('cadesplugin' in target).toBe(false);
   });
@@ -92,7 +115,7 @@ describe('window.cadesplugin', () => {
 
 describe('About', () => {
   it('reports plug-in and CSP versions as strings and version objects', async () => {
-    const { plugin } = install({ pluginVersion: '2.0.15500', cspVersion: '5.0.12600' });
+    const { plugin } = await install({ pluginVersion: '2.0.15500', cspVersion: '5.0.12600' });
     const about = await plugin.CreateObjectAsync('CAdESCOM.About');
     expect(await about.Version).toBe('2.0.15500');
     const pluginVersion = await about.PluginVersion;
@@ -105,7 +128,7 @@ describe('About', () => {
 
 describe('Store and Certificates', () => {
   it('offers by default the valid, expired and key-less director certificates, 1-based', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const demo = createDemoCertificates();
     const certs = await (await openStore(plugin)).Certificates;
     expect(await certs.Count).toBe(3);
@@ -117,7 +140,7 @@ describe('Store and Certificates', () => {
   });
 
   it('finds by thumbprint (any case), by time validity and by private key, and chains Find calls', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const demo = createDemoCertificates();
     const certs = await (await openStore(plugin)).Certificates;
     const byHash = await certs.Find(0, demo.expiredDirector.thumbprint.toLowerCase());
@@ -136,7 +159,7 @@ describe('Store and Certificates', () => {
 
   it('keeps token-only certificates in the container store (100), and "both" in both', async () => {
     const demo = createDemoCertificates();
-    const { plugin } = install({
+    const { plugin } = await install({
       certificates: [
         { certificate: demo.director, location: 'my' },
         { certificate: demo.otherCompanyDirector, location: 'container' },
@@ -154,7 +177,7 @@ describe('Store and Certificates', () => {
   });
 
   it('shows the CA in the Root store', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const store = await plugin.CreateObjectAsync('CAdESCOM.Store');
     await store.Open(2, 'Root', 0);
     const certs = await store.Certificates;
@@ -165,7 +188,7 @@ describe('Store and Certificates', () => {
 
 describe('Certificate', () => {
   it('answers every property the adapter and crypto-pro read', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const demo = createDemoCertificates();
     const cert = await certificateByThumbprint(plugin, demo.director.thumbprint);
     expect(await cert.SubjectName).toBe(demo.director.subjectName);
@@ -196,7 +219,7 @@ describe('Certificate', () => {
   });
 
   it('says expired certificates are not valid and key-less ones have no PrivateKey', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const demo = createDemoCertificates();
     const expired = await certificateByThumbprint(plugin, demo.expiredDirector.thumbprint);
     expect(await (await expired.IsValid()).Result).toBe(false);
@@ -207,7 +230,7 @@ describe('Certificate', () => {
 
   it('reports a non-GOST key by its algorithm', async () => {
     const rsa = createTestCertificate({ subject: { CN: 'RSA' }, notGost: true });
-    const { plugin } = install({ certificates: [rsa] });
+    const { plugin } = await install({ certificates: [rsa] });
     const cert = await certificateByThumbprint(plugin, rsa.thumbprint);
     expect(await (await (await cert.PublicKey()).Algorithm).Value).toBe('1.2.840.113549.1.1.1');
   });
@@ -217,7 +240,7 @@ describe('CadesSignedData', () => {
   const demo = () => createDemoCertificates();
 
   it('signs a string as UTF-16LE by default (CADESCOM_STRING_TO_UCS2LE)', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const cert = await certificateByThumbprint(plugin, demo().director.thumbprint);
     const cms = inspectCms((await sign(plugin, cert, 'Да')).replace(/\s+/g, ''));
     expect(cms.attached).toBe(true);
@@ -225,15 +248,30 @@ describe('CadesSignedData', () => {
   });
 
   it('signs the decoded bytes with CADESCOM_BASE64_TO_BINARY and rejects bad base64 with 0x80092002', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const cert = await certificateByThumbprint(plugin, demo().director.thumbprint);
     const cms = inspectCms(await sign(plugin, cert, btoa('<xml/>'), { encoding: 1 }));
     expect(new TextDecoder().decode(cms.content)).toBe('<xml/>');
     expect(hresultOf(await rejectionOf(sign(plugin, cert, 'не base64!', { encoding: 1 })))).toBe('0x80092002');
   });
 
+  it('converts Content when it is assigned, under the ContentEncoding current then', async () => {
+    const { plugin } = await install();
+    const data = await plugin.CreateObjectAsync('CAdESCOM.CadesSignedData');
+    await data.propset_ContentEncoding(1);
+    // Bad base64 fails on assignment, not later when signing.
+    expect(hresultOf(await rejectionOf(data.propset_Content('не base64!')))).toBe('0x80092002');
+    await data.propset_Content('QUJD'); // "ABC"
+    await data.propset_ContentEncoding(0); // too late to change what was assigned
+    const cert = await certificateByThumbprint(plugin, createDemoCertificates().director.thumbprint);
+    const signer = await plugin.CreateObjectAsync('CAdESCOM.CPSigner');
+    await signer.propset_Certificate(cert);
+    const cms = inspectCms(Uint8Array.from(atob((await data.SignCades(signer, 1, false, 0)).replace(/\s+/g, '')), (c) => c.charCodeAt(0)));
+    expect(new TextDecoder().decode(cms.content)).toBe('ABC');
+  });
+
   it('keeps Content and ContentEncoding readable', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const signedData = await plugin.CreateObjectAsync('CAdESCOM.CadesSignedData');
     await signedData.propset_ContentEncoding(1);
     await signedData.propset_Content('QUJD');
@@ -244,7 +282,7 @@ describe('CadesSignedData', () => {
   it('makes CAdES-BES with contentType, messageDigest, signingTime and signingCertificateV2', async () => {
     // A fixed emulated clock, inside the director certificate's validity.
     const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000 - 86_400_000);
-    const { plugin } = install({ clock: () => signingTime });
+    const { plugin } = await install({ clock: () => signingTime });
     const director = demo().director;
     const cert = await certificateByThumbprint(plugin, director.thumbprint);
     const cms = inspectCms(await sign(plugin, cert, 'QUJD', { encoding: 1 }));
@@ -259,7 +297,7 @@ describe('CadesSignedData', () => {
   });
 
   it('takes the signing time from an authenticated CPAttribute', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const cert = await certificateByThumbprint(plugin, demo().director.thumbprint);
     const at = new Date('2025-12-31T23:59:58Z');
     const cms = inspectCms(await sign(plugin, cert, 'QUJD', { encoding: 1, signingTime: at }));
@@ -267,7 +305,7 @@ describe('CadesSignedData', () => {
   });
 
   it('leaves the content out of detached signatures', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const cert = await certificateByThumbprint(plugin, demo().director.thumbprint);
     const cms = inspectCms(await sign(plugin, cert, 'QUJD', { encoding: 1, detached: true }));
     expect(cms.attached).toBe(false);
@@ -275,7 +313,7 @@ describe('CadesSignedData', () => {
   });
 
   it('includes the end-entity certificate only, or the whole chain, per signer Options', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const { director, ca } = demo();
     const cert = await certificateByThumbprint(plugin, director.thumbprint);
     const certsIn = async (includeOption?: number) =>
@@ -286,7 +324,7 @@ describe('CadesSignedData', () => {
   });
 
   it('makes a PKCS#7 signature without signingCertificateV2 for CADESCOM_PKCS7_TYPE', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const cert = await certificateByThumbprint(plugin, demo().director.thumbprint);
     const cms = inspectCms(await sign(plugin, cert, 'QUJD', { encoding: 1, cadesType: 0xffff }));
     expect(cms.signers[0]!.hasSigningCertificateAttr).toBe(false);
@@ -294,13 +332,13 @@ describe('CadesSignedData', () => {
   });
 
   it('refuses CAdES-T/X Long (they need a time-stamp service)', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const cert = await certificateByThumbprint(plugin, demo().director.thumbprint);
     expect(hresultOf(await rejectionOf(sign(plugin, cert, 'QUJD', { encoding: 1, cadesType: 0x5d })))).toBe('0x80070057');
   });
 
   it('verifies its own signatures with VerifyCades and rejects a tampered one', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const cert = await certificateByThumbprint(plugin, demo().director.thumbprint);
     const attached = await sign(plugin, cert, 'QUJD', { encoding: 1 });
     const verifier = await plugin.CreateObjectAsync('CAdESCOM.CadesSignedData');
@@ -328,7 +366,7 @@ describe('HashedData and SignHash', () => {
     plugin.CreateObjectAsync('CAdESCOM.HashedData' as 'CAdESCOM.About') as unknown as Promise<HashedData>;
 
   it('hashes data given in parts with Streebog-256, and refuses GOST R 34.11-94 and bad hash values', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const hashed = await create(plugin);
     await hashed.propset_Algorithm(101);
     await hashed.propset_DataEncoding(1);
@@ -341,7 +379,7 @@ describe('HashedData and SignHash', () => {
   });
 
   it('SignHash signs the given digest detached; a 512-bit digest with a 256-bit key is refused', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const { director } = createDemoCertificates();
     const cert = await certificateByThumbprint(plugin, director.thumbprint);
     const signer = await plugin.CreateObjectAsync('CAdESCOM.CPSigner');

@@ -12,8 +12,13 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function install(options: Parameters<typeof installCadesPluginMock>[0] = {}) {
+/** Installs the emulator with our loader on top and waits until the loader is done (as page code awaits it). */
+async function install(options: Parameters<typeof installCadesPluginMock>[0] = {}) {
   mock = installCadesPluginMock(options);
+  await mock.plugin.then(
+    () => undefined,
+    () => undefined,
+  );
   return mock;
 }
 
@@ -21,7 +26,9 @@ const SIGNING_HRESULTS: [Scenario, string][] = [
   ['pin-cancelled', '0x8010006E'],
   ['pin-blocked', '0x8010006C'],
   ['token-removed', '0x8000FFFF'],
+  ['card-removed', '0x80100069'],
   ['no-private-key', '0x8009200B'],
+  ['container-missing', '0x80090016'],
   ['chain-not-trusted', '0x800B010A'],
   ['untrusted-root', '0x800B0109'],
   ['licence-expired', '0x8007065B'],
@@ -30,29 +37,30 @@ const SIGNING_HRESULTS: [Scenario, string][] = [
 
 describe('scenarios', () => {
   it('covers every scenario in this file', () => {
-    const tested = new Set<Scenario>([...SIGNING_HRESULTS.map(([s]) => s), 'ok', 'outdated-plugin', 'plugin-missing', 'extension-no-host']);
+    const tested = new Set<Scenario>([...SIGNING_HRESULTS.map(([s]) => s), 'ok', 'outdated-plugin', 'plugin-missing', 'extension-no-host', 'extension-silent', 'access-cancelled']);
     expect([...SCENARIOS].filter((s) => !tested.has(s))).toEqual([]);
   });
 
-  it.each(SIGNING_HRESULTS)('%s: SignCades rejects with an Error whose message ends in (%s)', async (scenario, hresult) => {
-    const { plugin } = install({ scenario });
+  it.each(SIGNING_HRESULTS)('%s: SignCades rejects with a plain { message } ending in (%s), as the extension does', async (scenario, hresult) => {
+    const { plugin } = await install({ scenario });
     const cert = await certificateByThumbprint(plugin, createDemoCertificates().director.thumbprint);
     const error = await rejectionOf(sign(plugin, cert, 'QUJD', { encoding: 1 }));
-    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(Error);
+    expect(Object.keys(error as object)).toEqual(['message']);
     expect(hresultOf(error)).toBe(hresult);
-    expect((error as Error).message).toMatch(/[А-Яа-я]/);
-    expect(plugin.getLastError?.(error)).toBe((error as Error).message);
+    expect((error as { message: string }).message).toMatch(/[А-Яа-я]/);
+    expect(plugin.getLastError?.(error)).toBe((error as { message: string }).message);
   });
 
   it('names the cancelled PIN the way the plug-in does', async () => {
-    const { plugin } = install({ scenario: 'pin-cancelled' });
+    const { plugin } = await install({ scenario: 'pin-cancelled' });
     const cert = await certificateByThumbprint(plugin, createDemoCertificates().director.thumbprint);
-    await expect(sign(plugin, cert, 'QUJD', { encoding: 1 })).rejects.toThrow('Операция была отменена пользователем. (0x8010006E)');
+    await expect(sign(plugin, cert, 'QUJD', { encoding: 1 })).rejects.toEqual({ message: 'Операция была отменена пользователем. (0x8010006E)' });
   });
 
   it('applies a scenario to one certificate only when given its thumbprint, and clears it with "ok"', async () => {
     const demo = createDemoCertificates();
-    const handle = install({ certificates: [demo.director, demo.otherCompanyDirector] });
+    const handle = await install({ certificates: [demo.director, demo.otherCompanyDirector] });
     handle.setScenario('token-removed', { thumbprint: demo.director.thumbprint.toLowerCase() });
     const director = await certificateByThumbprint(handle.plugin, demo.director.thumbprint);
     const other = await certificateByThumbprint(handle.plugin, demo.otherCompanyDirector.thumbprint);
@@ -64,19 +72,19 @@ describe('scenarios', () => {
 
   it('takes per-certificate scenarios from the certificate list too', async () => {
     const demo = createDemoCertificates();
-    const { plugin } = install({ certificates: [{ certificate: demo.director, scenario: 'untrusted-root' }] });
+    const { plugin } = await install({ certificates: [{ certificate: demo.director, scenario: 'untrusted-root' }] });
     const cert = await certificateByThumbprint(plugin, demo.director.thumbprint);
     expect(await (await cert.IsValid()).Result).toBe(false);
   });
 
   it('makes IsValid().Result false when the chain does not build', async () => {
-    const { plugin } = install({ scenario: 'chain-not-trusted' });
+    const { plugin } = await install({ scenario: 'chain-not-trusted' });
     const cert = await certificateByThumbprint(plugin, createDemoCertificates().director.thumbprint);
     expect(await (await cert.IsValid()).Result).toBe(false);
   });
 
   it('signing with an expired certificate fails with CERT_E_EXPIRED, with a key-less one with 0x8009200B', async () => {
-    const { plugin } = install();
+    const { plugin } = await install();
     const demo = createDemoCertificates();
     const expired = await certificateByThumbprint(plugin, demo.expiredDirector.thumbprint);
     expect(hresultOf(await rejectionOf(sign(plugin, expired, 'QUJD', { encoding: 1 })))).toBe('0x800B0101');
@@ -85,7 +93,7 @@ describe('scenarios', () => {
   });
 
   it('outdated-plugin: reports an old version and refuses newer features with 0x80070057', async () => {
-    const { plugin } = install({ scenario: 'outdated-plugin' });
+    const { plugin } = await install({ scenario: 'outdated-plugin' });
     const about = await plugin.CreateObjectAsync('CAdESCOM.About');
     expect(await about.Version).toBe('2.0.12245');
     const store = await plugin.CreateObjectAsync('CAdESCOM.Store');
@@ -97,25 +105,21 @@ describe('scenarios', () => {
     await expect(sign(plugin, cert, 'QUJD', { encoding: 1 })).resolves.toMatch(/^MI/);
   });
 
-  it('plugin-missing: the thenable rejects with the loader\'s timeout text, and no object can be created', async () => {
-    vi.useFakeTimers();
-    const { plugin } = install({ scenario: 'plugin-missing', loadTimeoutMs: 5_000 });
-    let settled: unknown = 'pending';
-    Promise.resolve(plugin).then(() => (settled = 'resolved'), (e: unknown) => (settled = e));
-    await vi.advanceTimersByTimeAsync(4_999);
-    expect(settled).toBe('pending');
-    await vi.advanceTimersByTimeAsync(1);
-    expect(settled).toBe('Истекло время ожидания загрузки плагина');
+  it('plugin-missing: no extension at any id, so the loader rejects with "Плагин недоступен" and no object can be created', async () => {
+    const { plugin, extension } = await install({ scenario: 'plugin-missing', loadTimeoutMs: 5_000 });
+    await expect(Promise.resolve(plugin)).rejects.toBe('Плагин недоступен');
+    expect(extension.scriptRequests).toHaveLength(2); // the old id, then the MV3 id: both fail
     expect(() => plugin.CreateObjectAsync('CAdESCOM.About')).toThrow(TypeError);
   });
 
-  it('plugin-missing honours window.cadesplugin_load_timeout like the loader', async () => {
+  it('extension-silent: the echo is never answered, so the loader times out after window.cadesplugin_load_timeout', async () => {
     vi.useFakeTimers();
     window.cadesplugin_load_timeout = 1_000;
     try {
-      const { plugin } = install({ scenario: 'plugin-missing' });
-      const outcome = Promise.resolve(plugin).then(() => 'resolved', (e: unknown) => e);
-      await vi.advanceTimersByTimeAsync(1_000);
+      mock = installCadesPluginMock({ scenario: 'extension-silent' });
+      const outcome = Promise.resolve(mock.plugin).then(() => 'resolved', (e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(999);
+      await vi.advanceTimersByTimeAsync(1);
       expect(await outcome).toBe('Истекло время ожидания загрузки плагина');
     } finally {
       delete window.cadesplugin_load_timeout;
@@ -123,25 +127,21 @@ describe('scenarios', () => {
   });
 
   it('extension-no-host: rejects promptly with "Плагин недоступен"', async () => {
-    const { plugin } = install({ scenario: 'extension-no-host' });
+    const { plugin } = await install({ scenario: 'extension-no-host' });
     await expect(Promise.resolve(plugin)).rejects.toBe('Плагин недоступен');
   });
 
-  it('waits loadDelayMs before resolving', async () => {
-    vi.useFakeTimers();
-    const { plugin } = install({ loadDelayMs: 300 });
-    let loaded = false;
-    void Promise.resolve(plugin).then(() => (loaded = true));
-    await vi.advanceTimersByTimeAsync(299);
-    expect(loaded).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(loaded).toBe(true);
+  it('waits loadDelayMs (the native host answering the check) before resolving', async () => {
+    const started = performance.now();
+    const { plugin } = (mock = installCadesPluginMock({ loadDelayMs: 300 }));
+    await plugin;
+    expect(performance.now() - started).toBeGreaterThanOrEqual(295);
   });
 });
 
 describe('call log', () => {
   it('records each round trip with its kind, in order, and counts with a filter', async () => {
-    const handle = install();
+    const handle = await install();
     const store = await handle.plugin.CreateObjectAsync('CAdESCOM.Store');
     await store.Open(2, 'My', 2);
     const certs = await store.Certificates;
@@ -169,14 +169,14 @@ describe('call log', () => {
   });
 
   it('records the HRESULT of a failed call', async () => {
-    const handle = install({ scenario: 'pin-cancelled' });
+    const handle = await install({ scenario: 'pin-cancelled' });
     const cert = await certificateByThumbprint(handle.plugin, createDemoCertificates().director.thumbprint);
     await rejectionOf(sign(handle.plugin, cert, 'QUJD', { encoding: 1 }));
     expect(handle.calls.find((c) => c.member === 'SignCades')?.hresult).toBe(0x8010006e);
   });
 
   it('measures concurrency: batched reads overlap, sequential ones do not', async () => {
-    const handle = install({ latencyMs: 5 });
+    const handle = await install({ latencyMs: 5 });
     const cert = await certificateByThumbprint(handle.plugin, createDemoCertificates().director.thumbprint);
     handle.resetCalls();
     await cert.Thumbprint;
@@ -188,8 +188,8 @@ describe('call log', () => {
   });
 
   it('delays every call by the latency, adjustable at run time', async () => {
+    const handle = await install({ latencyMs: 100 });
     vi.useFakeTimers();
-    const handle = install({ latencyMs: 100 });
     let done = false;
     const about = handle.plugin.CreateObjectAsync('CAdESCOM.About').then(() => (done = true));
     await vi.advanceTimersByTimeAsync(99);
@@ -203,8 +203,8 @@ describe('call log', () => {
 });
 
 it('lets the latency depend on the call', async () => {
+  const handle = await install({ latencyMs: (c) => (c.kind === 'create' ? 0 : 1_000) });
   vi.useFakeTimers();
-  const handle = install({ latencyMs: (c) => (c.kind === 'create' ? 0 : 1_000) });
   const about = await handle.plugin.CreateObjectAsync('CAdESCOM.About');
   let version: string | undefined;
   void about.Version.then((v) => (version = v));
@@ -223,13 +223,13 @@ describe('PIN prompts', () => {
   }
 
   it('asks once per signature when the PIN is not cached', async () => {
-    const handle = install();
+    const handle = await install();
     await signTwice(handle, false);
     expect(handle.pinPrompts).toBe(2);
   });
 
   it('asks once per key and session with CachePin set', async () => {
-    const handle = install();
+    const handle = await install();
     await signTwice(handle, true);
     expect(handle.pinPrompts).toBe(1);
     handle.clearPinCache();
@@ -239,13 +239,13 @@ describe('PIN prompts', () => {
   });
 
   it('does not cache when the plug-in lacks PIN caching', async () => {
-    const handle = install({ pinCaching: false });
+    const handle = await install({ pinCaching: false });
     await signTwice(handle, true);
     expect(handle.pinPrompts).toBe(2);
   });
 
   it('does not prompt when the page supplies KeyPin', async () => {
-    const handle = install();
+    const handle = await install();
     const cert = await certificateByThumbprint(handle.plugin, createDemoCertificates().director.thumbprint);
     const signer = await handle.plugin.CreateObjectAsync('CAdESCOM.CPSigner');
     await signer.propset_Certificate(cert);
@@ -257,7 +257,7 @@ describe('PIN prompts', () => {
   });
 
   it('counts the prompt the user cancelled', async () => {
-    const handle = install({ scenario: 'pin-cancelled' });
+    const handle = await install({ scenario: 'pin-cancelled' });
     const cert = await certificateByThumbprint(handle.plugin, createDemoCertificates().director.thumbprint);
     await rejectionOf(sign(handle.plugin, cert, 'QUJD', { encoding: 1 }));
     expect(handle.pinPrompts).toBe(1);
@@ -267,9 +267,31 @@ describe('PIN prompts', () => {
 describe('certificates of the handle', () => {
   it('is live: a certificate pushed later is listed', async () => {
     const demo = createDemoCertificates();
-    const handle = install({ certificates: [demo.director] });
+    const handle = await install({ certificates: [demo.director] });
     handle.certificates.push({ certificate: demo.entrepreneur });
     const certs = await (await openStore(handle.plugin)).Certificates;
     expect(await certs.Count).toBe(2);
+  });
+});
+
+describe('the access confirmation', () => {
+  it("access-cancelled: the user answers No to the plug-in's access dialog — Store.Open rejects with (0x000004C7)", async () => {
+    const { plugin } = await install({ scenario: 'access-cancelled' });
+    const store = await plugin.CreateObjectAsync('CAdESCOM.Store');
+    expect(hresultOf(await rejectionOf(store.Open(2, 'My', 2)))).toBe('0x000004C7');
+  });
+});
+
+describe('the extension channel', () => {
+  it('answers calls in the order they were sent, even when a later call would be quicker', async () => {
+    const handle = await install({ latencyMs: (c) => (c.member === 'Version' ? 60 : 1) });
+    const about = await handle.plugin.CreateObjectAsync('CAdESCOM.About');
+    const order: string[] = [];
+    await Promise.all([
+      about.Version.then(() => order.push('Version (slow, sent first)')),
+      handle.plugin.CreateObjectAsync('CAdESCOM.Store').then(() => order.push('Store (quick, sent second)')),
+    ]);
+    expect(order).toEqual(['Version (slow, sent first)', 'Store (quick, sent second)']);
+    expect(handle.maxConcurrency).toBe(2); // both were in flight together all the same
   });
 });

@@ -41,19 +41,21 @@ describe.skipIf(!existsSync(CHROMIUM))('dist/ofd-signer-emulator.iife.js in Chro
     const result = await page.evaluate(async () => {
       const plugin = window.cadesplugin!;
       await plugin;
+      // The constants are the loader's (ours, which the emulator runs on top of the emulated extension).
+      const c = plugin as unknown as Record<string, number>;
       const store = await plugin.CreateObjectAsync('CAdESCOM.Store');
-      await store.Open(plugin.CAPICOM_CURRENT_USER_STORE, plugin.CAPICOM_MY_STORE, plugin.CAPICOM_STORE_OPEN_MAXIMUM_ALLOWED);
-      const certs = await (await (await store.Certificates).Find(plugin.CAPICOM_CERTIFICATE_FIND_TIME_VALID)).Find(
-        plugin.CAPICOM_CERTIFICATE_FIND_EXTENDED_PROPERTY,
-        plugin.CAPICOM_PROPERTY_KEY_PROV_INFO,
+      await store.Open(c.CAPICOM_CURRENT_USER_STORE, plugin.CAPICOM_MY_STORE, c.CAPICOM_STORE_OPEN_MAXIMUM_ALLOWED);
+      const certs = await (await (await store.Certificates).Find(c.CAPICOM_CERTIFICATE_FIND_TIME_VALID!)).Find(
+        c.CAPICOM_CERTIFICATE_FIND_EXTENDED_PROPERTY!,
+        2, // CAPICOM_PROPID_KEY_PROV_INFO: no loader names it
       );
       const cert = await certs.Item(1);
       const signer = await plugin.CreateObjectAsync('CAdESCOM.CPSigner');
       await signer.propset_Certificate(cert);
       const signedData = await plugin.CreateObjectAsync('CAdESCOM.CadesSignedData');
-      await signedData.propset_ContentEncoding(plugin.CADESCOM_BASE64_TO_BINARY);
+      await signedData.propset_ContentEncoding(c.CADESCOM_BASE64_TO_BINARY!);
       await signedData.propset_Content(btoa('<Application/>'));
-      const signature = await signedData.SignCades(signer, plugin.CADESCOM_CADES_BES, false, 0);
+      const signature = await signedData.SignCades(signer, c.CADESCOM_CADES_BES, false, 0);
       const testing = (window as unknown as { OfdSignerTesting: { createDemoCertificates(): { ca: { pem: string } } } }).OfdSignerTesting;
       return {
         count: await certs.Count,

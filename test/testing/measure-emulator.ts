@@ -2,6 +2,7 @@
  * Figures quoted in docs/testing.md (not a test: no thresholds). Run: `npx tsx test/testing/measure-emulator.ts [count]`.
  * Prints the cost of bulk certificate issuance, of listing them through the emulator, and of one signature.
  */
+import { Window as HappyDomWindow } from 'happy-dom';
 import { generateGostKeyPair, gostSign } from '../../src/cms/gost.js';
 import {
   createDemoCertificates, createTestCertificates, getDefaultTestCa, installCadesPluginMock,
@@ -22,7 +23,7 @@ t = performance.now();
 const certificates = createTestCertificates(count, { subject: { CN: 'Сотрудник', O: 'ООО «Ромашка»', C: 'RU' } });
 console.log(`${count} bulk certificates: ${ms(t)}`);
 
-const mock = installCadesPluginMock({ certificates, window: {} as Window });
+const mock = installCadesPluginMock({ certificates, window: new HappyDomWindow({ url: 'https://localhost/' }) as unknown as Window });
 const plugin = mock.plugin;
 await plugin;
 t = performance.now();

@@ -52,7 +52,7 @@ export function createBatchWorld(options: BatchWorldOptions) {
     retry: { limit: 0 },
   });
   const plugin = installCadesPluginMock({ window, ...options.plugin });
-  const base: CryptoProAdapter = createCryptoProAdapter({ window, loadTimeoutMs: 300 });
+  const base: CryptoProAdapter = createCryptoProAdapter({ window, loadTimeoutMs: 3_000 }) // a missing plug-in fails fast (no-extension); this only bounds a slow, loaded test machine;
   let adapter: SignerAdapterPort = base;
   if (options.cachePin && !('cachePin' in base)) adapter = withEmulatedCachePin(base);
   if (options.wrapAdapter) adapter = options.wrapAdapter(adapter);

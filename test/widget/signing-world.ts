@@ -44,7 +44,7 @@ export function createSigningWorld(options: WorldOptions = {}) {
   const client = options.wrapClient ? options.wrapClient(base) : base;
   const plugin = installCadesPluginMock({ window, ...options.plugin });
   // Through `window`, as on a page: "check again" finds a plug-in installed after the first failure.
-  const baseAdapter = createCryptoProAdapter({ window, loadTimeoutMs: 300 });
+  const baseAdapter = createCryptoProAdapter({ window, loadTimeoutMs: 3_000 }) // a missing plug-in fails fast (no-extension); this only bounds a slow, loaded test machine;
   const adapter = options.wrapAdapter ? options.wrapAdapter(baseAdapter) : baseAdapter;
 
   const element = document.createElement('ofd-signer') as OfdSignerElement;

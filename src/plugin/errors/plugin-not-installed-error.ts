@@ -7,12 +7,22 @@ export const PLUGIN_DOWNLOAD_URL = 'https://www.cryptopro.ru/products/cades/plug
 /**
  * Why the plug-in could not be reached:
  * - `timeout`: the loader never answered (extension missing, disabled, too old for this loader, or the native host is slow);
- * - `no-host`: the loader answered "plug-in unavailable" or there is no loader/async API at all;
+ * - `no-extension`: no CryptoPro extension at any id tried (our loader; CryptoPro's loaders say "Плагин недоступен");
+ * - `no-host`: the extension answered but has no plug-in behind it, or a loader answered "plug-in unavailable", or
+ *   there is no loader/async API at all;
+ * - `csp-blocked`: the page's Content-Security-Policy refused the extension's script (our loader);
  * - `loader-failed`: the partner's `loaderUrl` script did not load;
  * - `insecure-context`: plain http page (the extension does not talk to it);
  * - `file-protocol`: page opened from `file://`.
  */
-export type PluginLoadFailureReason = 'timeout' | 'no-host' | 'loader-failed' | 'insecure-context' | 'file-protocol';
+export type PluginLoadFailureReason =
+  | 'timeout'
+  | 'no-host'
+  | 'no-extension'
+  | 'csp-blocked'
+  | 'loader-failed'
+  | 'insecure-context'
+  | 'file-protocol';
 
 export interface PluginNotInstalledDetails extends CryptoProErrorDetails {
   reason: PluginLoadFailureReason;

@@ -27,6 +27,8 @@ export class CallLog {
   /** Peak number of calls in flight at once since the last reset. */
   maxConcurrency = 0;
   private seq = 0;
+  /** The latest answer promised: answers come back in the order the calls were sent, whatever their latency. */
+  private lastAnswer: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly latency: (call: Pick<CallRecord, 'target' | 'member' | 'kind'>) => number) {}
 
@@ -53,11 +55,17 @@ export class CallLog {
     this.calls.push(record);
     this.inFlight++;
     this.maxConcurrency = Math.max(this.maxConcurrency, this.inFlight);
+    const ms = this.latency(record);
+    const previous = this.lastAnswer;
+    // One native-messaging channel, one host: a call is answered after the calls sent before it. Even at zero latency
+    // the answer comes back asynchronously, as it does from the extension.
+    const answer = (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve()).then(() => previous).then(work);
+    this.lastAnswer = answer.then(
+      () => undefined,
+      () => undefined,
+    );
     try {
-      const ms = this.latency(record);
-      // Even at zero latency the answer comes back asynchronously, as it does from the extension.
-      await (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
-      return await work();
+      return await answer;
     } catch (error) {
       const hresult = (error as { hresult?: unknown } | null)?.hresult;
       if (typeof hresult === 'number') record.hresult = hresult;

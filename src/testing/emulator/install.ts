@@ -1,15 +1,18 @@
 /**
- * `installCadesPluginMock`: puts on the page a `window.cadesplugin` that behaves like CryptoPro's loader plus
- * the native plug-in in its asynchronous form, backed by test certificates that sign for real.
+ * `installCadesPluginMock`: plays CryptoPro's browser extension and native plug-in on the page (`extension.ts`),
+ * backed by test certificates that sign for real, and by default runs ofd-signer's loader on top of it, so that
+ * `window.cadesplugin` — its constants and functions — is a real loader's. With `loader: 'none'` the page's own
+ * loader (CryptoPro's npm 2.0.2, the 2.4.1 of ruscryptojs, a partner's copy) runs on top instead.
  */
 import type { CadesObjectMap, CadesObjectName, CadesPluginGlobal } from '../../plugin/cadesplugin-types.js';
 import type { TestCertificate } from '../certificates.js';
 import { defaultEmulatorCertificates } from '../demo-certificates.js';
 import { EmulatedAbout } from './about.js';
 import { CallLog, type CallFilter, type CallRecord } from './call-log.js';
-import { CADES_CONSTANTS } from './constants.js';
+import { installExtensionLoader } from '../../plugin/extension-loader.js';
+import { installEmulatedExtension, MV3_EXTENSION_ID, type EmulatedExtension, type ExtensionBrowser } from './extension.js';
 import { pluginError } from './hresult-errors.js';
-import { LOAD_REJECTIONS, PROMPTS_BEFORE_FAILURE, type Scenario } from './scenarios.js';
+import { PROMPTS_BEFORE_FAILURE, type Scenario } from './scenarios.js';
 import { EmulatedAttribute, EmulatedSigner } from './signer.js';
 import { EmulatedSignedData } from './signed-data.js';
 import type { EmulatedCertificateEntry, EmulatorState, Latency, PinCaching } from './state.js';
@@ -32,10 +35,21 @@ export interface CadesPluginMockOptions {
   cspVersion?: string;
   /** The window to install on (default: the global `window`, else `globalThis`). */
   window?: Window;
-  /** Time until the thenable resolves (default 0). */
+  /** How long the native host takes to answer the loader's check (default 0). */
   loadDelayMs?: number;
-  /** For 'plugin-missing': when the thenable rejects (default `window.cadesplugin_load_timeout` or 20,000 ms). */
+  /** Our loader's give-up time (default `window.cadesplugin_load_timeout` or 20,000 ms, like CryptoPro's loaders). */
   loadTimeoutMs?: number;
+  /**
+   * Which loader runs on top of the emulated extension: 'ofd-signer' (default) installs ours at once; 'none' leaves it
+   * to the page (CryptoPro's loader then finds the emulated extension like the real one).
+   */
+  loader?: 'ofd-signer' | 'none';
+  /** The id the emulated extension is installed at in Chromium browsers (default: the Manifest V3 id). */
+  extensionId?: string;
+  /** Which browser's extension to play (default: 'firefox' under a Firefox user agent, else 'chromium'). */
+  browser?: ExtensionBrowser;
+  /** The page's CSP refuses the extension's script (as Firefox does without `moz-extension:` in script-src). */
+  pageCspBlocksExtensionScript?: boolean;
   /**
    * What PrivateKey.propset_CachePin(true) does (default true: the PIN is kept for the session). false: accepted,
    * not kept; 'refused': the token refuses (0x80100022); 'missing': the plug-in has no such member.
@@ -45,13 +59,13 @@ export interface CadesPluginMockOptions {
   base64LineBreaks?: boolean;
   /** The emulated machine's clock (default: real time). */
   clock?: () => Date;
-  /** `cadesplugin.JSModuleVersion` (default "2.4.2"). */
-  jsModuleVersion?: string;
 }
 
 export interface CadesPluginMock {
-  /** The installed `window.cadesplugin`. */
-  plugin: CadesPluginGlobal;
+  /** `window.cadesplugin` as the loader set it up (with `loader: 'none'`, whatever loader the page ran). */
+  readonly plugin: CadesPluginGlobal;
+  /** The emulated extension: the script URLs the loader asked for, in order, and where it answers. */
+  readonly extension: Pick<EmulatedExtension, 'scriptRequests' | 'scriptUrl'>;
   /** Every plug-in call so far (CreateObjectAsync, property reads, propset_*, methods). */
   calls: CallRecord[];
   resetCalls(): void;
@@ -89,6 +103,8 @@ const FACTORIES: Creatable = {
 
 /** Objects beyond the typed contract that consumers such as crypto-pro create. */
 const EXTRA_FACTORIES: Record<string, (state: EmulatorState) => object> = {
+  // ruscryptojs 2.8.1 opens stores as "CAPICOM.Store" (the plug-in registers CAPICOM's ProgIDs too).
+  'CAPICOM.Store': (s) => new EmulatedStore(s),
   'CAdESCOM.HashedData': (s) => new EmulatedHashedData(s),
 };
 
@@ -132,92 +148,42 @@ export function installCadesPluginMock(options: CadesPluginMockOptions = {}): Ca
     if (entry.scenario) state.scenarioByThumbprint.set(entry.certificate.thumbprint, entry.scenario);
   }
 
-  const timers: ReturnType<typeof setTimeout>[] = [];
   const loadScenario = state.scenario;
-  const loaded = new Promise<void>((resolve, reject) => {
-    if (loadScenario === 'plugin-missing') {
-      const configured = (win as Window & { cadesplugin_load_timeout?: number }).cadesplugin_load_timeout;
-      timers.push(setTimeout(() => reject(LOAD_REJECTIONS.timeout), options.loadTimeoutMs ?? configured ?? 20_000));
-    } else if (loadScenario === 'extension-no-host') {
-      timers.push(setTimeout(() => reject(LOAD_REJECTIONS.noHost), options.loadDelayMs ?? 0));
-    } else {
-      timers.push(setTimeout(resolve, options.loadDelayMs ?? 0));
-    }
-  });
-  // Like the real loader's promise it may reject with nobody listening; that must not fail a test run.
-  loaded.catch(() => undefined);
-  const pluginAvailable = () => state.scenario !== 'plugin-missing' && state.scenario !== 'extension-no-host';
-
-  let logLevel: number = CADES_CONSTANTS.LOG_LEVEL_ERROR;
-  const api = {
-    ...CADES_CONSTANTS,
-    JSModuleVersion: options.jsModuleVersion ?? '2.4.2',
-    get current_log_level() {
-      return logLevel;
-    },
-    set_log_level(level: number) {
-      logLevel = level;
-    },
-    CreateObjectAsync<K extends CadesObjectName>(name: K): Promise<CadesObjectMap[K]> {
-      if (!pluginAvailable()) {
-        // The real loader forwards to a plug-in object that never arrived.
-        throw new TypeError("Cannot read properties of undefined (reading 'CreateObjectAsync')");
-      }
+  const pluginObject = {
+    CreateObjectAsync(name: string): Promise<unknown> {
       const factory = FACTORY_BY_LOWER.get(String(name).toLowerCase());
       return state.log.run('cadesplugin', factory?.name ?? String(name), 'create', () => {
         if (!factory) throw pluginError(CO_E_CLASSSTRING, 'Недопустимая строка с указанием класса.');
-        return factory.make(state) as CadesObjectMap[K];
+        return factory.make(state);
       });
     },
-    /** Runs a generator that yields promises, passing the extra arguments as one array (as the loader does). */
-    async_spawn<T>(generatorFunction: (...args: unknown[]) => Generator<unknown, T, unknown>, ...args: unknown[]): Promise<T> {
-      const generator = generatorFunction(args);
-      const step = (verb: 'next' | 'throw', value: unknown): Promise<T> => {
-        let result: IteratorResult<unknown, T>;
-        try {
-          result = verb === 'next' ? generator.next(value) : generator.throw(value);
-        } catch (error) {
-          return Promise.reject(error);
-        }
-        if (result.done) return Promise.resolve(result.value);
-        return Promise.resolve(result.value).then(
-          (v) => step('next', v),
-          (e: unknown) => step('throw', e),
-        );
-      };
-      return step('next', undefined);
-    },
-    /** The plug-in's message for an error (newer loaders). */
-    getLastError(error: unknown): string {
-      if (error && typeof error === 'object' && 'message' in error) return String((error as Error).message);
-      return String(error);
-    },
-    ReleasePluginObjects(): Promise<void> {
-      return Promise.resolve();
-    },
-    get_extension_version(callback: (version: string) => void): void {
-      setTimeout(() => callback('1.2.13'), 0);
-    },
-    is_capilite_enabled(): boolean {
-      return false;
-    },
   };
-
-  // The real loader's `cadesplugin` is a Promise with the API attached to it; so is ours.
-  const plugin = Object.assign(loaded, api) as unknown as CadesPluginGlobal;
-  Object.defineProperty(plugin, 'current_log_level', {
-    get: () => logLevel,
-    enumerable: true,
-    configurable: true,
+  const host = win as Window & { cadesplugin?: CadesPluginGlobal; cadesplugin_load_timeout?: number };
+  const extension = installEmulatedExtension(win, state, {
+    id: options.extensionId ?? MV3_EXTENSION_ID,
+    browser: options.browser ?? (/Firefox\//.test(win.navigator?.userAgent ?? '') ? 'firefox' : 'chromium'),
+    installed: loadScenario !== 'plugin-missing',
+    nativeHost: loadScenario !== 'extension-no-host',
+    answersEcho: loadScenario !== 'extension-silent',
+    hostDelayMs: options.loadDelayMs ?? 0,
+    pageCspBlocksScript: options.pageCspBlocksExtensionScript ?? false,
+    pluginObject,
   });
 
-  const host = win as Window & { cadesplugin?: CadesPluginGlobal };
   const hadPrevious = Object.prototype.hasOwnProperty.call(host, 'cadesplugin');
   const previous = host.cadesplugin;
-  host.cadesplugin = plugin;
+  let installed: CadesPluginGlobal | undefined;
+  if ((options.loader ?? 'ofd-signer') === 'ofd-signer') {
+    if (hadPrevious) delete host.cadesplugin;
+    const timeoutMs = options.loadTimeoutMs ?? host.cadesplugin_load_timeout ?? 20_000;
+    installed = installExtensionLoader(win, { timeoutMs }).plugin;
+  }
 
   return {
-    plugin,
+    get plugin() {
+      return installed ?? (host.cadesplugin as CadesPluginGlobal);
+    },
+    extension,
     calls: state.log.calls,
     resetCalls: () => state.log.reset(),
     callCount: (filter) => state.log.count(filter),
@@ -247,8 +213,8 @@ export function installCadesPluginMock(options: CadesPluginMockOptions = {}): Ca
       state.pinCache.clear();
     },
     uninstall() {
-      for (const t of timers) clearTimeout(t);
-      if (host.cadesplugin !== plugin) return;
+      extension.uninstall();
+      if (installed && host.cadesplugin !== installed) return;
       if (hadPrevious) host.cadesplugin = previous;
       else delete host.cadesplugin;
     },

@@ -23,6 +23,8 @@ const DOCUMENT_ATTRIBUTE_OIDS: Record<number, string> = { 1: '1.2.643.2.45.1.1.1
 export class EmulatedSignedData extends EmulatedObject implements CadesSignedData {
   private contentEncoding = STRING_TO_UCS2LE;
   private content = '';
+  /** The bytes `Content` stood for under the ContentEncoding current when it was assigned (CAdESCOM converts then). */
+  private bytes: Uint8Array = new Uint8Array(0);
 
   constructor(state: EmulatorState) {
     super(state, 'CadesSignedData');
@@ -39,6 +41,8 @@ export class EmulatedSignedData extends EmulatedObject implements CadesSignedDat
   }
   propset_Content(content: string): Promise<void> {
     return this.write('Content', () => {
+      // Converted on assignment: invalid base64 fails here (0x80092002), and a later ContentEncoding changes nothing.
+      this.bytes = contentBytes(String(content), this.contentEncoding);
       this.content = String(content);
     });
   }
@@ -71,12 +75,15 @@ export class EmulatedSignedData extends EmulatedObject implements CadesSignedDat
       const cms = decodePluginBase64(message);
       if (!cms) throw pluginError(HRESULT.CRYPT_E_BAD_ENCODE);
       const content = verifyCades(cms, detached ? this.contentBytes() : undefined);
-      if (!detached && content) this.content = this.contentEncoding === BASE64_TO_BINARY ? bytesToBase64(content) : fromUtf16le(content);
+      if (!detached && content) {
+        this.bytes = content;
+        this.content = this.contentEncoding === BASE64_TO_BINARY ? bytesToBase64(content) : fromUtf16le(content);
+      }
     });
   }
 
   private contentBytes(): Uint8Array {
-    return contentBytes(this.content, this.contentEncoding);
+    return this.bytes;
   }
 }
 
@@ -134,11 +141,13 @@ function signFor(
   const now = state.clock();
 
   if (!certificate.privateKey || scenario === 'no-private-key') throw pluginError(HRESULT.CRYPT_E_NO_KEY_PROPERTY);
+  if (scenario === 'container-missing') throw pluginError(HRESULT.NTE_BAD_KEYSET);
   if (!certificate.gost || scenario === 'csp-algorithm') throw pluginError(HRESULT.NTE_BAD_ALGID);
   if (scenario === 'licence-expired') throw pluginError(HRESULT.ERROR_FUNCTION_FAILED);
   if (settings.checkCertificate && !isTimeValid(entry, now)) throw pluginError(HRESULT.CERT_E_EXPIRED);
   if (scenario === 'chain-not-trusted' || scenario === 'untrusted-root') throw pluginError(failure as number);
   if (scenario === 'token-removed') throw pluginError(HRESULT.E_UNEXPECTED);
+  if (scenario === 'card-removed') throw pluginError(HRESULT.SCARD_W_REMOVED_CARD);
 
   const container = containerNameOf(entry);
   const pinKnown = settings.keyPin !== undefined || state.pinCache.has(container);

@@ -18,6 +18,9 @@ export class EmulatedStore extends EmulatedObject implements CadesStore {
 
   Open(location = CURRENT_USER_STORE, name = 'My', _openMode?: number): Promise<void> {
     return this.invoke('Open', () => {
+      // The plug-in asks the user to confirm access to the store; "No" is ERROR_CANCELLED as a plain Win32 code
+      // ("… (0x000004C7)", reported in vgoma/crypto-pro#8).
+      if (this.state.scenario === 'access-cancelled') throw pluginError(HRESULT.ERROR_CANCELLED_WIN32);
       if (location === CONTAINER_STORE && this.state.scenario === 'outdated-plugin') {
         throw pluginError(HRESULT.E_INVALIDARG);
       }
@@ -123,7 +126,7 @@ function matches(state: EmulatorState, entry: EmulatedCertificateEntry, findType
       return typeof criteria === 'string' && cert.issuerName.toLowerCase().includes(criteria.toLowerCase());
     case FIND.EXTENDED_PROPERTY:
       // Only the key-provider property is modelled: present exactly when the certificate has a private key.
-      if (criteria !== PROPERTY_KEY_PROV_INFO) throw pluginError(HRESULT.E_INVALIDARG, 'Эмулятор поддерживает только CAPICOM_PROPERTY_KEY_PROV_INFO.');
+      if (criteria !== PROPERTY_KEY_PROV_INFO) throw pluginError(HRESULT.E_INVALIDARG, 'Эмулятор поддерживает только свойство 2 (CAPICOM_PROPID_KEY_PROV_INFO).');
       return cert.privateKey !== undefined;
     case FIND.TIME_VALID:
       return isTimeValid(entry, toDate(criteria, state.clock()));

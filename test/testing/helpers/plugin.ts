@@ -2,6 +2,7 @@
 import type { CadesCertificate, CadesPluginGlobal } from '../../../src/plugin/cadesplugin-types.js';
 
 export async function openStore(plugin: CadesPluginGlobal, location = 2) {
+  await plugin; // as page code does: objects exist once the loader has found the extension
   const store = await plugin.CreateObjectAsync('CAdESCOM.Store');
   await store.Open(location, 'My', 2);
   return store;
@@ -44,7 +45,8 @@ export async function sign(
 }
 
 export function hresultOf(error: unknown): string | undefined {
-  const message = error instanceof Error ? error.message : String(error);
+  // The extension rejects with plain { message } objects, not Errors.
+  const message = error && typeof error === 'object' && 'message' in error ? String((error as { message: unknown }).message) : String(error);
   return /\((0x[0-9A-F]{8})\)$/.exec(message)?.[1];
 }
 
