@@ -95,7 +95,8 @@ function randomSerial(): Uint8Array {
   return serial;
 }
 
-function gostKeyInfo(publicKey: Uint8Array, bits: GostKeyBits, curveOid: string): Uint8Array {
+/** SubjectPublicKeyInfo of a GOST R 34.10-2012 key (little-endian X ‖ Y) on the curve `curveOid`. */
+export function gostKeyInfo(publicKey: Uint8Array, bits: GostKeyBits, curveOid: string): Uint8Array {
   // The CryptoPro curves of 256-bit keys name the digest too; the TC26 ones omit it (RFC 9215, 4.1).
   const params = curveOid.startsWith('1.2.643.2.2.')
     ? sequence(oid(curveOid), oid(OID.streebog256))

@@ -16,9 +16,11 @@ export function verifyDigest(
   const v = modInverse(digestScalar(curve, digest), q);
   const z1 = (s * v) % q;
   const z2 = q - ((r * v) % q);
-  const c = multiplyAdd(curve, [
-    [z1, { x: curve.x, y: curve.y }],
-    [z2, publicKey],
-  ]);
+  let c: AffinePoint | undefined;
+  try {
+    c = multiplyAdd(curve, z1, z2, publicKey);
+  } catch {
+    return false; // a public key of small order (possible on the cofactor-4 Edwards curves)
+  }
   return c !== undefined && c.x % q === r;
 }
