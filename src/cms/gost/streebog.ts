@@ -54,21 +54,26 @@ function buildTables(): void {
 }
 buildTables();
 
-/** out = LPS(a ⊕ b). `out` may not alias `a` or `b`. */
+const xored = new Int32Array(16);
+
+/** out = LPS(a ⊕ b). */
 function lpsXor(a: Int32Array, b: Int32Array, out: Int32Array): void {
+  const x = xored;
+  for (let i = 0; i < 16; i++) x[i] = a[i]! ^ b[i]!;
   for (let i = 0; i < 8; i++) {
+    // Output word i takes byte i of every input word k (the transposition P), through table k.
     const half = i >> 2; // byte i of a 64-bit word sits in its low (0) or high (1) limb
     const shift = (i & 3) << 3;
-    let lo = 0;
-    let hi = 0;
-    for (let k = 0; k < 8; k++) {
-      const limb = 2 * k + half;
-      const index = (k << 8) | (((a[limb]! ^ b[limb]!) >>> shift) & 0xff);
-      lo ^= T_LO[index]!;
-      hi ^= T_HI[index]!;
-    }
-    out[2 * i] = lo;
-    out[2 * i + 1] = hi;
+    const i0 = (x[half]! >>> shift) & 0xff;
+    const i1 = 256 | ((x[2 + half]! >>> shift) & 0xff);
+    const i2 = 512 | ((x[4 + half]! >>> shift) & 0xff);
+    const i3 = 768 | ((x[6 + half]! >>> shift) & 0xff);
+    const i4 = 1024 | ((x[8 + half]! >>> shift) & 0xff);
+    const i5 = 1280 | ((x[10 + half]! >>> shift) & 0xff);
+    const i6 = 1536 | ((x[12 + half]! >>> shift) & 0xff);
+    const i7 = 1792 | ((x[14 + half]! >>> shift) & 0xff);
+    out[2 * i] = T_LO[i0]! ^ T_LO[i1]! ^ T_LO[i2]! ^ T_LO[i3]! ^ T_LO[i4]! ^ T_LO[i5]! ^ T_LO[i6]! ^ T_LO[i7]!;
+    out[2 * i + 1] = T_HI[i0]! ^ T_HI[i1]! ^ T_HI[i2]! ^ T_HI[i3]! ^ T_HI[i4]! ^ T_HI[i5]! ^ T_HI[i6]! ^ T_HI[i7]!;
   }
 }
 
