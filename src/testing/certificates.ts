@@ -137,6 +137,8 @@ interface IssueParams {
   subjectPublicKey: Uint8Array;
   keyAlgorithm: KeyAlgorithm;
   keyAlgorithmOid: string;
+  /** The curve of a GOST subject key, as the parser reports it (absent for the RSA `notGost` key). */
+  publicKeyParamSetOid: string | undefined;
   notBefore: Date;
   notAfter: Date;
   serial: Uint8Array;
@@ -201,6 +203,7 @@ function issue(p: IssueParams): Issued {
     subjectKeyIdentifier: bytesToHex(subjectKeyId).toLowerCase(),
   };
   if (!p.isCa) info.extendedKeyUsage = [OID.clientAuth, OID.emailProtection];
+  if (p.publicKeyParamSetOid) info.publicKeyParamSetOid = p.publicKeyParamSetOid;
   return { der, info, subjectKeyId };
 }
 
@@ -254,6 +257,7 @@ export function createTestCa(options: CreateTestCaOptions = {}): TestCa {
     subjectPublicKey: keys.publicKey,
     keyAlgorithm: keyBits === 256 ? 'gost2012-256' : 'gost2012-512',
     keyAlgorithmOid: keyBits === 256 ? OID.gost2012_256 : OID.gost2012_512,
+    publicKeyParamSetOid: curveOid,
     notBefore: options.notBefore ?? new Date(now - 365 * DAY),
     notAfter: options.notAfter ?? new Date(now + 10 * 365 * DAY),
     serial: randomSerial(),
@@ -331,6 +335,7 @@ export function createTestCertificate(options: CreateTestCertificateOptions): Te
     subjectPublicKey,
     keyAlgorithm: options.notGost ? 'other' : keyBits === 256 ? 'gost2012-256' : 'gost2012-512',
     keyAlgorithmOid: options.notGost ? OID.rsaEncryption : keyBits === 256 ? OID.gost2012_256 : OID.gost2012_512,
+    publicKeyParamSetOid: options.notGost ? undefined : curveOid,
     notBefore,
     notAfter,
     serial: options.serialNumber ?? randomSerial(),
