@@ -1,9 +1,9 @@
 /**
  * Fast signing for the *test* CA: certificate signatures with a nonce fixed per CA.
  *
- * A GOST R 34.10 signature is s = (r·d + k·e) mod q with r = x(k·P) mod q. Computing k·P dominates the cost (about
- * 1 ms for 256-bit keys), so a CA that reuses one k pays it once and then signs for the price of a Streebog digest —
- * what lets a benchmark issue 1,000 certificates quickly. Reusing k reveals the private key to anyone holding two
+ * A GOST R 34.10 signature is s = (r·d + k·e) mod q with r = x(k·P) mod q. Computing k·P is most of the cost, so a
+ * CA that reuses one k pays it once and then signs for the price of a Streebog digest — what lets a benchmark issue
+ * 1,000 certificates quickly. Reusing k reveals the private key to anyone holding two
  * signatures: acceptable only because a test CA's key is no secret (it lives in the test process). Never use this for
  * anything real. Signatures by end-entity keys (the CMS the emulator makes) keep a fresh random nonce per signature.
  */
