@@ -63,13 +63,6 @@ export function generateGostKeyPair(bits: GostKeyBits = 256, curveOid?: string):
   return { privateKey: littleEndianBytes(d, bits / 8), publicKey: encodePublicKey(curve, q.x, q.y) };
 }
 
-/** The public key (little-endian X ‖ Y) of a private key. */
-export function gostPublicKey(privateKey: Uint8Array, bits: GostKeyBits = 256, curveOid?: string): Uint8Array {
-  const curve = curveOrThrow(bits, curveOid);
-  const q = publicPoint(curve, bigIntFromLittleEndian(privateKey));
-  return encodePublicKey(curve, q.x, q.y);
-}
-
 /** Hashes `data` with Streebog of the key's size and signs it with a fresh random nonce; returns s ‖ r big-endian. */
 export function gostSign(privateKey: Uint8Array, data: Uint8Array, bits: GostKeyBits = 256, curveOid?: string): Uint8Array {
   const curve = curveOrThrow(bits, curveOid);
