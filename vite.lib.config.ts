@@ -6,12 +6,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
 };
-// node-gost-crypto is bundled, not external: it is CommonJS reading Node's `global` while loading, and only
-// bundling keeps src/cms/gost-global-shim.ts running before it (an external import would be hoisted above it).
-const bundled = new Set(['node-gost-crypto']);
-const packages = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter(
-  (p) => !bundled.has(p),
-);
+const packages = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
 const external = (id: string) =>
   id.startsWith('node:') || builtinModules.includes(id) || packages.some((p) => id === p || id.startsWith(`${p}/`));
 

@@ -1,10 +1,12 @@
 /**
  * Signs contents of the given sizes, in order, through adapter + emulator with no plug-in latency,
- * then reads each CMS back with `inspectCms`. Peak memory per size comes from a sampler thread
+ * then reads each CMS back with `inspectCms` and verifies it (Streebog of the content, GOST signature) with
+ * `verifyCmsSignature`, the mock OFD's check. Peak memory per size comes from a sampler thread
  * (bench/rss-sampler.mjs) that watches the process's RSS while the signature is being made.
  */
 import { Window as HappyDomWindow } from 'happy-dom';
 import { base64ToBytes, inspectCms } from '../src/cms/index.js';
+import { verifyCmsSignature } from '../src/cms/verify.js';
 import type { CadesPluginGlobal } from '../src/plugin/cadesplugin-types.js';
 import { createCryptoProAdapter } from '../src/plugin/index.js';
 import { createTestCertificates } from '../src/testing/certificates.js';
@@ -25,6 +27,8 @@ export interface SizeRun {
   sizeBytes: number;
   signMs: number;
   inspectMs: number;
+  /** verifyCmsSignature on the inspected CMS (not part of totalMs). */
+  verifyMs: number;
   totalMs: number;
   peakAboveStartMb: number;
   peakRssMb: number;
@@ -57,6 +61,9 @@ async function main(): Promise<void> {
     const signedAt = performance.now();
     const info = inspectCms(cms);
     const finished = performance.now();
+    const verification = await verifyCmsSignature(info);
+    const verifiedAt = performance.now();
+    if (!verification.valid) throw new Error(`the CMS for ${sizeBytes} bytes does not verify: ${verification.reason}`);
     // Give the sampler one more tick to see the last allocations.
     await new Promise((resolve) => setTimeout(resolve, 5));
     const peakRss = Math.max(Atomics.load(peakKib, 0) * 1024, process.memoryUsage().rss);
@@ -69,6 +76,7 @@ async function main(): Promise<void> {
       sizeBytes,
       signMs: signedAt - started,
       inspectMs: finished - signedAt,
+      verifyMs: verifiedAt - finished,
       totalMs: finished - started,
       peakAboveStartMb: Math.max(0, peakRss - rssBefore) / 2 ** 20,
       peakRssMb: peakRss / 2 ** 20,

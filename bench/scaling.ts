@@ -34,11 +34,12 @@ export const scalingSection: BenchSection = {
       figures[`scaling.sign_${size.key}_ms`] = round(totalMs, 1);
       figures[`scaling.sign_only_${size.key}_ms`] = round(median(runs.map((run) => run.signMs)), 1);
       figures[`scaling.inspect_${size.key}_ms`] = round(median(runs.map((run) => run.inspectMs)), 1);
+      figures[`scaling.verify_${size.key}_ms`] = round(median(runs.map((run) => run.verifyMs)), 1);
       const peaks = runs.map((run) => run.peakAboveStartMb).filter((peak): peak is number => peak !== undefined);
       if (peaks.length > 0) figures[`scaling.peak_${size.key}_mb`] = round(Math.max(...peaks), 1);
       // Below 1 MB the fixed part (signed attributes, the signature itself) dominates; per-MB says nothing there.
       if (size.bytes >= 2 ** 20) figures[`scaling.ms_per_mb_${size.key}`] = round(totalMs / (size.bytes / 2 ** 20), 1);
-      context.log(`scaling: ${size.key}: ${figures[`scaling.sign_${size.key}_ms`]} ms, peak +${figures[`scaling.peak_${size.key}_mb`] ?? '?'} MB`);
+      context.log(`scaling: ${size.key}: ${figures[`scaling.sign_${size.key}_ms`]} ms, verify ${figures[`scaling.verify_${size.key}_ms`]} ms, peak +${figures[`scaling.peak_${size.key}_mb`] ?? '?'} MB`);
     }
     if (figures['scaling.peak_10mb_mb'] !== undefined) {
       figures['scaling.peak_per_content_mb_10mb'] = round(figures['scaling.peak_10mb_mb'] / 10, 2);

@@ -112,6 +112,14 @@ export const TARGETS: readonly Target[] = [
     },
   },
   {
+    label: 'verification time grows linearly with size (1 MB → 10 MB: 10 × ± 50 %)',
+    evaluate: (f) => {
+      if (!has(f, 'scaling.verify_1mb_ms', 'scaling.verify_10mb_ms')) return undefined;
+      const ratio = f['scaling.verify_10mb_ms']! / f['scaling.verify_1mb_ms']!;
+      return { pass: ratio >= 5 && ratio <= 15, actual: `${ratio.toFixed(1)} ×` };
+    },
+  },
+  {
     label: 'peak memory grows linearly with size (1 MB → 10 MB: ≤ 15 ×)',
     evaluate: (f) => {
       if (!has(f, 'scaling.peak_1mb_mb', 'scaling.peak_10mb_mb')) return undefined;

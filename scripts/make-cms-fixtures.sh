@@ -112,7 +112,7 @@ make_leaf() { # bits md cnf name serial
   openssl x509 -in "$name.pem" -outform DER -out "$name.der"
 }
 
-# 256-bit: CryptoPro-A curve; 512-bit: TC26 paramSetA (the curves node-gost-crypto's wrappers use).
+# 256-bit: CryptoPro-A curve; 512-bit: TC26 paramSetA (the default curves of our test keys, src/cms/gost/curves.ts).
 make_ca 256 md_gost12_256 A
 make_ca 512 md_gost12_512 A
 make_leaf 256 md_gost12_256 leaf.cnf leaf-256 0x00E3F1A2B3C4D5E6F7 A

@@ -1,18 +1,18 @@
 /**
  * GOST primitives for certificates and CMS: Streebog (GOST R 34.11-2012) digests and GOST R 34.10-2012
- * signatures, in the byte orders X.509 and CMS use. A thin typed wrapper over the pure-JS package
- * node-gost-crypto (its low-level engine only, not its WebCrypto layer).
+ * signatures on every curve of ./gost/curves.ts, in the byte orders X.509 and CMS use. Our own code on BigInt
+ * (./gost/): proven by the standards' examples and against OpenSSL's GOST engine in test/cms/gost/.
  *
- * Byte orders (checked against OpenSSL's GOST engine in test/testing/gost.test.ts, certificates.test.ts and
- * emulator-openssl.test.ts):
+ * Byte orders:
  * - public key: little-endian X ‖ Y (64 bytes for 256-bit keys), the OCTET STRING inside a certificate's BIT STRING;
  * - signature: big-endian s ‖ r (64 bytes for 256-bit keys), as in certificates and SignerInfo.signature;
  * - private key: the scalar d little-endian (32/64 bytes) — opaque to callers.
  */
-import { returnGlobal } from './gost-global-shim.js';
-import gostEngine from 'node-gost-crypto/lib/gostEngine.js';
-
-returnGlobal();
+import { DEFAULT_CURVE_OID, gostCurve, type GostCurve } from './gost/curves.js';
+import { bigEndianBytes, bigIntFromBigEndian, bigIntFromLittleEndian, littleEndianBytes } from './gost/numbers.js';
+import { publicPoint, randomScalar, signDigest } from './gost/sign.js';
+import { streebog } from './gost/streebog.js';
+import { verifyDigest } from './gost/verify.js';
 
 export type GostKeyBits = 256 | 512;
 
@@ -22,79 +22,73 @@ export interface GostKeyPair {
   publicKey: Uint8Array;
 }
 
-/** Curves: CryptoPro-A (1.2.643.2.2.35.1) for 256-bit keys, TC26 paramSetA (1.2.643.7.1.2.1.2.1) for 512. */
-const CURVE_BY_BITS: Record<GostKeyBits, string> = { 256: 'S-256-A', 512: 'T-512-A' };
-
-const digesters = {
-  256: gostEngine.getGostDigest({ name: 'GOST R 34.11', version: 2012, length: 256 }),
-  512: gostEngine.getGostDigest({ name: 'GOST R 34.11', version: 2012, length: 512 }),
-};
-
-const signers = new Map<GostKeyBits, ReturnType<typeof gostEngine.getGostSign>>();
-function signer(bits: GostKeyBits) {
-  let s = signers.get(bits);
-  if (!s) {
-    // procreator 'CP' makes the engine emit/accept s ‖ r big-endian (CryptoPro / CMS order).
-    s = gostEngine.getGostSign({
-      name: 'GOST R 34.10',
-      version: 2012,
-      length: bits,
-      namedCurve: CURVE_BY_BITS[bits],
-      procreator: 'CP',
-      hash: { name: 'GOST R 34.11' },
-    });
-    signers.set(bits, s);
-  }
-  return s;
-}
-
-/** Copies into a fresh ArrayBuffer-backed view: the engine rejects views of foreign realms or offsets. */
-function plain(data: Uint8Array): Uint8Array {
-  const copy = new Uint8Array(data.byteLength);
-  copy.set(data);
-  return copy;
-}
-
 /** Streebog-256 digest, in the byte order OpenSSL prints and CMS messageDigest carries. */
 export function streebog256(data: Uint8Array): Uint8Array {
-  return new Uint8Array(digesters[256].digest(plain(data)));
+  return streebog(data, 256);
 }
 
 /** Streebog-512 digest. */
 export function streebog512(data: Uint8Array): Uint8Array {
-  return new Uint8Array(digesters[512].digest(plain(data)));
+  return streebog(data, 512);
 }
 
-/** A fresh GOST R 34.10-2012 key pair (256 bits on CryptoPro-A by default). */
-export function generateGostKeyPair(bits: GostKeyBits = 256): GostKeyPair {
-  const pair = signer(bits).generateKey();
-  return { privateKey: new Uint8Array(pair.privateKey), publicKey: new Uint8Array(pair.publicKey) };
+/**
+ * The curve of a key: the certificate's publicKeyParamSet OID, or our default for the size (CryptoPro-A for 256,
+ * TC26 512 A for 512). Undefined when the OID is unknown or names a curve of the other size.
+ */
+export function gostCurveFor(bits: GostKeyBits, curveOid?: string): GostCurve | undefined {
+  const curve = gostCurve(curveOid ?? DEFAULT_CURVE_OID[bits]);
+  return curve?.bits === bits ? curve : undefined;
 }
 
-/** Hashes `data` with Streebog of the key's size and signs it; returns s ‖ r big-endian. */
-export function gostSign(privateKey: Uint8Array, data: Uint8Array, bits: GostKeyBits = 256): Uint8Array {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return new Uint8Array(signer(bits).sign(plain(privateKey), plain(data)));
-    } catch (error) {
-      // node-gost-crypto's modular inverse calls an undefined `subtract` on a rare branch that depends on the random
-      // nonce; a new nonce gives an equally valid signature.
-      if (!(error instanceof ReferenceError) || attempt >= 5) throw error;
-    }
-  }
+function curveOrThrow(bits: GostKeyBits, curveOid: string | undefined): GostCurve {
+  const curve = gostCurveFor(bits, curveOid);
+  if (!curve) throw new RangeError(`no ${bits}-bit GOST curve ${curveOid ?? ''}`.trim());
+  return curve;
 }
 
-/** Verifies an s ‖ r big-endian signature over `data` with a little-endian X ‖ Y public key. */
+function encodePublicKey(curve: GostCurve, x: bigint, y: bigint): Uint8Array {
+  const size = curve.bits / 8;
+  const out = new Uint8Array(2 * size);
+  out.set(littleEndianBytes(x, size));
+  out.set(littleEndianBytes(y, size), size);
+  return out;
+}
+
+/** A fresh GOST R 34.10-2012 key pair (256 bits on CryptoPro-A by default; any curve by its OID). */
+export function generateGostKeyPair(bits: GostKeyBits = 256, curveOid?: string): GostKeyPair {
+  const curve = curveOrThrow(bits, curveOid);
+  const d = randomScalar(curve);
+  const q = publicPoint(curve, d);
+  return { privateKey: littleEndianBytes(d, bits / 8), publicKey: encodePublicKey(curve, q.x, q.y) };
+}
+
+/** Hashes `data` with Streebog of the key's size and signs it with a fresh random nonce; returns s ‖ r big-endian. */
+export function gostSign(privateKey: Uint8Array, data: Uint8Array, bits: GostKeyBits = 256, curveOid?: string): Uint8Array {
+  const curve = curveOrThrow(bits, curveOid);
+  const { r, s } = signDigest(curve, bigIntFromLittleEndian(privateKey), streebog(data, bits));
+  const size = bits / 8;
+  const out = new Uint8Array(2 * size);
+  out.set(bigEndianBytes(s, size));
+  out.set(bigEndianBytes(r, size), size);
+  return out;
+}
+
+/** Verifies an s ‖ r big-endian signature over `data` with a little-endian X ‖ Y public key. Never throws. */
 export function gostVerify(
   publicKey: Uint8Array,
   data: Uint8Array,
   signature: Uint8Array,
   bits: GostKeyBits = 256,
+  curveOid?: string,
 ): boolean {
-  if (publicKey.length !== bits / 4 || signature.length !== bits / 4) return false;
-  try {
-    return signer(bits).verify(plain(publicKey), plain(signature), plain(data));
-  } catch {
-    return false;
-  }
+  const curve = gostCurveFor(bits, curveOid);
+  const size = bits / 8;
+  if (!curve || publicKey.length !== 2 * size || signature.length !== 2 * size) return false;
+  const point = {
+    x: bigIntFromLittleEndian(publicKey.subarray(0, size)),
+    y: bigIntFromLittleEndian(publicKey.subarray(size)),
+  };
+  const value = { s: bigIntFromBigEndian(signature.subarray(0, size)), r: bigIntFromBigEndian(signature.subarray(size)) };
+  return verifyDigest(curve, point, streebog(data, bits), value);
 }

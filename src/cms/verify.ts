@@ -1,7 +1,7 @@
 /**
  * Verification of GOST CMS signatures and certificate signatures, for the mock OFD and for tests.
- * Not re-exported from `./index.js`: it pulls in the GOST primitives (node-gost-crypto), which the widget bundle
- * must not carry.
+ * Not re-exported from `./index.js`: it pulls in the GOST primitives (`./gost.js`: Streebog tables and curve
+ * arithmetic), which the widget bundle does not need.
  *
  * What it checks for every signer: the messageDigest attribute equals Streebog of the content, the contentType
  * attribute names the eContentType, and the GOST R 34.10-2012 signature over the DER SET OF signed attributes
@@ -11,7 +11,7 @@
 import { inspectCms, matchesSid } from './cms.js';
 import { bytesToHex } from './der.js';
 import { isCmsParseError } from './errors/CmsParseError.js';
-import { gostVerify, streebog256, streebog512, type GostKeyBits } from './gost.js';
+import { gostCurveFor, gostVerify, streebog256, streebog512, type GostKeyBits } from './gost.js';
 import { Oid } from './oids.js';
 import type { CertificateInfo, CmsInfo, CmsSignerInfo } from './types.js';
 
@@ -62,12 +62,6 @@ export interface VerifyCmsOptions {
   /** When set, the signer certificate must be within its validity period at this time. */
   at?: Date;
 }
-
-/** Curves the GOST primitives support, by key size (see gost.ts): CryptoPro-A (and XchA, the same curve), TC26 512 A. */
-const supportedCurves: Record<GostKeyBits, readonly string[]> = {
-  256: ['1.2.643.2.2.35.1', '1.2.643.2.2.36.0'],
-  512: ['1.2.643.7.1.2.1.2.1'],
-};
 
 const failure = (code: SignatureProblem, reason: string, signer?: CertificateInfo): SignatureVerification =>
   signer ? { valid: false, code, reason, signer } : { valid: false, code, reason };
@@ -122,8 +116,8 @@ function verifySigner(info: CmsInfo, signer: CmsSignerInfo, content: Uint8Array,
   if (bits === undefined) {
     return failure('UNSUPPORTED_KEY', `signer key ${certificate.keyAlgorithmOid} is not GOST R 34.10-2012`, certificate);
   }
-  if (certificate.publicKeyParamSetOid !== undefined && !supportedCurves[bits].includes(certificate.publicKeyParamSetOid)) {
-    return failure('UNSUPPORTED_KEY', `curve ${certificate.publicKeyParamSetOid} is not supported for ${bits}-bit keys`, certificate);
+  if (!gostCurveFor(bits, certificate.publicKeyParamSetOid)) {
+    return failure('UNSUPPORTED_KEY', `curve ${certificate.publicKeyParamSetOid} is not a ${bits}-bit GOST curve`, certificate);
   }
   const expectedDigest = bits === 256 ? Oid.streebog256 : Oid.streebog512;
   if (signer.digestAlgorithmOid !== expectedDigest) {
@@ -149,7 +143,7 @@ function verifySigner(info: CmsInfo, signer: CmsSignerInfo, content: Uint8Array,
     signedBytes = content;
   }
 
-  if (!gostVerify(certificate.publicKey, signedBytes, signer.signature, bits)) {
+  if (!gostVerify(certificate.publicKey, signedBytes, signer.signature, bits, certificate.publicKeyParamSetOid)) {
     return failure('SIGNATURE_INVALID', 'the signature value does not verify with the signer certificate key', certificate);
   }
   return { valid: true, signer: certificate };
@@ -162,8 +156,8 @@ function verifySigner(info: CmsInfo, signer: CmsSignerInfo, content: Uint8Array,
 export async function verifyCertificateSignature(certificate: CertificateInfo, issuer: CertificateInfo): Promise<SignatureVerification> {
   const bits = keyBits(issuer);
   if (bits === undefined) return failure('UNSUPPORTED_KEY', `issuer key ${issuer.keyAlgorithmOid} is not GOST R 34.10-2012`, issuer);
-  if (issuer.publicKeyParamSetOid !== undefined && !supportedCurves[bits].includes(issuer.publicKeyParamSetOid)) {
-    return failure('UNSUPPORTED_KEY', `curve ${issuer.publicKeyParamSetOid} is not supported for ${bits}-bit keys`, issuer);
+  if (!gostCurveFor(bits, issuer.publicKeyParamSetOid)) {
+    return failure('UNSUPPORTED_KEY', `curve ${issuer.publicKeyParamSetOid} is not a ${bits}-bit GOST curve`, issuer);
   }
   const expectedAlgorithm = bits === 256 ? Oid.signWithStreebog256 : Oid.signWithStreebog512;
   if (certificate.signatureAlgorithmOid !== expectedAlgorithm) {
@@ -172,7 +166,7 @@ export async function verifyCertificateSignature(certificate: CertificateInfo, i
   if (certificate.issuer.text !== issuer.subject.text) {
     return failure('ISSUER_MISMATCH', `certificate issuer "${certificate.issuer.text}" is not "${issuer.subject.text}"`, issuer);
   }
-  if (!gostVerify(issuer.publicKey, certificate.tbsDer, certificate.signatureValue, bits)) {
+  if (!gostVerify(issuer.publicKey, certificate.tbsDer, certificate.signatureValue, bits, issuer.publicKeyParamSetOid)) {
     return failure('SIGNATURE_INVALID', 'the certificate signature does not verify with the issuer key', issuer);
   }
   return { valid: true, signer: issuer };

@@ -7,7 +7,7 @@
  */
 import { base64ToBytes } from '../cms/base64.js';
 import { inspectCms } from '../cms/cms.js';
-import { streebog256, streebog512 } from '../cms/gost.js';
+import { streebog } from '../cms/gost/streebog.js';
 import type { CmsInfo } from '../cms/types.js';
 import { ProxyError } from './errors/proxy-error.js';
 
@@ -24,8 +24,8 @@ export interface InspectedSignature {
 }
 
 const DIGESTS: Record<string, (data: Uint8Array) => Uint8Array> = {
-  '1.2.643.7.1.1.2.2': streebog256,
-  '1.2.643.7.1.1.2.3': streebog512,
+  '1.2.643.7.1.1.2.2': (data) => streebog(data, 256),
+  '1.2.643.7.1.1.2.3': (data) => streebog(data, 512),
 };
 
 /** Structure only: SignedData, one signer, its certificate included. Throws SIGNATURE_INVALID. */

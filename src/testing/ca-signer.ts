@@ -1,78 +1,36 @@
 /**
  * Fast signing for the *test* CA: certificate signatures with a nonce fixed per CA.
  *
- * A GOST R 34.10 signature is s = (r·d + k·e) mod q with r = x(k·P). Computing k·P dominates the cost (≈5–15 ms in
- * pure JS), so a CA that reuses one k pays it once and then signs in microseconds — what lets a benchmark issue
- * 1,000 certificates quickly. Reusing k reveals the private key to anyone holding two signatures: acceptable only
- * because a test CA's key is no secret (it lives in the test process). Never use this for anything real.
- * Signatures by end-entity keys (the CMS the emulator makes) keep a fresh random nonce per signature.
+ * A GOST R 34.10 signature is s = (r·d + k·e) mod q with r = x(k·P) mod q. Computing k·P is most of the cost, so a
+ * CA that reuses one k pays it once and then signs for the price of a Streebog digest — what lets a benchmark issue
+ * 1,000 certificates quickly. Reusing k reveals the private key to anyone holding two
+ * signatures: acceptable only because a test CA's key is no secret (it lives in the test process). Never use this for
+ * anything real. Signatures by end-entity keys (the CMS the emulator makes) keep a fresh random nonce per signature.
  */
-import { gostSign, streebog256, type GostKeyBits } from '../cms/gost.js';
-
-/** Order of the CryptoPro-A curve (id-GostR3410-2001-CryptoPro-A-ParamSet) of 256-bit test keys. */
-const Q_256 = 0xffffffffffffffffffffffffffffffff6c611070995ad10045841b09b761b893n;
+import { gostCurveFor, type GostKeyBits } from '../cms/gost.js';
+import { bigEndianBytes, bigIntFromLittleEndian } from '../cms/gost/numbers.js';
+import { digestScalar, randomScalar, signDigest } from '../cms/gost/sign.js';
+import { streebog } from '../cms/gost/streebog.js';
 
 export type CaSigner = (data: Uint8Array) => Uint8Array;
 
-function littleEndianToBigInt(bytes: Uint8Array): bigint {
-  let v = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i] as number);
-  return v;
-}
-
-function bigEndianToBigInt(bytes: Uint8Array): bigint {
-  let v = 0n;
-  for (const b of bytes) v = (v << 8n) | BigInt(b);
-  return v;
-}
-
-function toBigEndian32(v: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  for (let i = 31; i >= 0; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
-}
-
-/**
- * A signer for a 256-bit CA key with one nonce, derived once from a regular signature.
- * Falls back to regular signing for 512-bit CA keys.
- */
-export function createCaSigner(privateKey: Uint8Array, bits: GostKeyBits): CaSigner {
-  if (bits !== 256) return (data) => gostSign(privateKey, data, bits);
-  const d = littleEndianToBigInt(privateKey) % Q_256;
-  // Learn one valid (k, r) pair: sign a probe, then recover k = (s − r·d)·e⁻¹ mod q.
-  const probe = Uint8Array.of(0x6f, 0x66, 0x64);
-  const signature = gostSign(privateKey, probe, 256);
-  const s0 = bigEndianToBigInt(signature.subarray(0, 32));
-  const r = bigEndianToBigInt(signature.subarray(32));
-  const e0 = digestScalar(probe);
-  const k = (((s0 - ((r * d) % Q_256) + Q_256) % Q_256) * modInverse(e0, Q_256)) % Q_256;
-  const rd = (r * d) % Q_256;
-  const rBytes = toBigEndian32(r);
+/** A signer (s ‖ r big-endian, as gostSign) for a CA key, with one nonce drawn when it is made. */
+export function createCaSigner(privateKey: Uint8Array, bits: GostKeyBits, curveOid?: string): CaSigner {
+  const curve = gostCurveFor(bits, curveOid);
+  if (!curve) throw new RangeError(`no ${bits}-bit GOST curve ${curveOid ?? ''}`.trim());
+  const { q } = curve;
+  const d = bigIntFromLittleEndian(privateKey) % q;
+  const k = randomScalar(curve);
+  // One regular signature with nonce k yields r = x(k·P) mod q; after that only s depends on the data.
+  const { r } = signDigest(curve, d, streebog(Uint8Array.of(0x6f, 0x66, 0x64), bits), () => k);
+  const rd = (r * d) % q;
+  const size = bits / 8;
+  const rBytes = bigEndianBytes(r, size);
   return (data) => {
-    const s = (rd + k * digestScalar(data)) % Q_256;
-    const out = new Uint8Array(64);
-    out.set(toBigEndian32(s));
-    out.set(rBytes, 32);
+    const s = (rd + k * digestScalar(curve, streebog(data, bits))) % q;
+    const out = new Uint8Array(2 * size);
+    out.set(bigEndianBytes(s, size));
+    out.set(rBytes, size);
     return out;
   };
-}
-
-/** e = Streebog-256(data) read little-endian, reduced mod q (0 becomes 1), as the standard prescribes. */
-function digestScalar(data: Uint8Array): bigint {
-  const e = littleEndianToBigInt(streebog256(data)) % Q_256;
-  return e === 0n ? 1n : e;
-}
-
-function modInverse(a: bigint, m: bigint): bigint {
-  let [oldR, r] = [((a % m) + m) % m, m];
-  let [oldS, s] = [1n, 0n];
-  while (r !== 0n) {
-    const quotient = oldR / r;
-    [oldR, r] = [r, oldR - quotient * r];
-    [oldS, s] = [s, oldS - quotient * s];
-  }
-  return ((oldS % m) + m) % m;
 }

@@ -4,6 +4,7 @@
  */
 import type { CertificateInfo, KeyAlgorithm } from '../cms/types.js';
 import { generateGostKeyPair, gostSign, type GostKeyBits, type GostKeyPair } from '../cms/gost.js';
+import { DEFAULT_CURVE_OID } from '../cms/gost/curves.js';
 import { bytesToBase64 } from '../cms/base64.js';
 import { bytesToHex, concatBytes } from '../cms/der.js';
 import { sha1 } from '../cms/sha1.js';
@@ -32,6 +33,8 @@ export interface TestCertificate {
   subjectName: string;
   issuerName: string;
   keyBits: GostKeyBits;
+  /** The curve (publicKeyParamSet OID) of a GOST key; absent means the default (CryptoPro-A / TC26 512 A). */
+  curveOid?: string;
   /** False for the `notGost` certificates (an RSA public key nobody holds the private key of). */
   gost: boolean;
   /** The GOST private key (little-endian scalar) when the certificate was made `withPrivateKey`. */
@@ -53,6 +56,8 @@ export interface CreateTestCaOptions {
   notBefore?: Date;
   notAfter?: Date;
   keyBits?: GostKeyBits;
+  /** The key's curve by parameter-set OID (any of src/cms/gost/curves.ts of the key size). */
+  curveOid?: string;
 }
 
 export interface CreateTestCertificateOptions {
@@ -68,6 +73,8 @@ export interface CreateTestCertificateOptions {
   /** ASN.1 string type per attribute; defaults: C Printable, E IA5, INN/OGRN/… Numeric, the rest UTF8. */
   stringTypes?: StringTypes;
   keyBits?: GostKeyBits;
+  /** The key's curve by parameter-set OID (any of src/cms/gost/curves.ts of the key size). */
+  curveOid?: string;
   /** Put a (made-up) RSA public key in the certificate instead of a GOST one. */
   notGost?: boolean;
   /** Reuse a key pair (bulk creation: generating keys dominates the cost). */
@@ -88,11 +95,12 @@ function randomSerial(): Uint8Array {
   return serial;
 }
 
-function gostKeyInfo(publicKey: Uint8Array, bits: GostKeyBits): Uint8Array {
-  const params =
-    bits === 256
-      ? sequence(oid(OID.cryptoProParamSetA), oid(OID.streebog256))
-      : sequence(oid(OID.tc26ParamSet512A));
+/** SubjectPublicKeyInfo of a GOST R 34.10-2012 key (little-endian X ‖ Y) on the curve `curveOid`. */
+export function gostKeyInfo(publicKey: Uint8Array, bits: GostKeyBits, curveOid: string): Uint8Array {
+  // The CryptoPro curves of 256-bit keys name the digest too; the TC26 ones omit it (RFC 9215, 4.1).
+  const params = curveOid.startsWith('1.2.643.2.2.')
+    ? sequence(oid(curveOid), oid(OID.streebog256))
+    : sequence(oid(curveOid));
   return sequence(
     sequence(oid(bits === 256 ? OID.gost2012_256 : OID.gost2012_512), params),
     bitString(octetString(publicKey)),
@@ -129,6 +137,8 @@ interface IssueParams {
   subjectPublicKey: Uint8Array;
   keyAlgorithm: KeyAlgorithm;
   keyAlgorithmOid: string;
+  /** The curve of a GOST subject key, as the parser reports it (absent for the RSA `notGost` key). */
+  publicKeyParamSetOid: string | undefined;
   notBefore: Date;
   notAfter: Date;
   serial: Uint8Array;
@@ -193,6 +203,7 @@ function issue(p: IssueParams): Issued {
     subjectKeyIdentifier: bytesToHex(subjectKeyId).toLowerCase(),
   };
   if (!p.isCa) info.extendedKeyUsage = [OID.clientAuth, OID.emailProtection];
+  if (p.publicKeyParamSetOid) info.publicKeyParamSetOid = p.publicKeyParamSetOid;
   return { der, info, subjectKeyId };
 }
 
@@ -212,7 +223,7 @@ const caSigners = new WeakMap<TestCa, CaSigner>();
 function caSignerOf(ca: TestCa): CaSigner {
   let signer = caSigners.get(ca);
   if (!signer) {
-    signer = createCaSigner(ca.privateKey, ca.keyBits);
+    signer = createCaSigner(ca.privateKey, ca.keyBits, ca.curveOid);
     caSigners.set(ca, signer);
   }
   return signer;
@@ -230,7 +241,8 @@ export const DEFAULT_CA_SUBJECT: TestSubject = {
 /** Creates a GOST 2012-256 certification authority (self-signed root, or intermediate under `issuer`). */
 export function createTestCa(options: CreateTestCaOptions = {}): TestCa {
   const keyBits = options.keyBits ?? 256;
-  const keys = generateGostKeyPair(keyBits);
+  const curveOid = options.curveOid ?? DEFAULT_CURVE_OID[keyBits];
+  const keys = generateGostKeyPair(keyBits, curveOid);
   const subject = { ...(options.subject ?? DEFAULT_CA_SUBJECT) };
   const now = Date.now();
   const parent = options.issuer;
@@ -238,20 +250,21 @@ export function createTestCa(options: CreateTestCaOptions = {}): TestCa {
     subject,
     stringTypes: {},
     issuerSubject: parent ? parent.subject : subject,
-    issuerSign: parent ? caSignerOf(parent) : (data) => gostSign(keys.privateKey, data, keyBits),
+    issuerSign: parent ? caSignerOf(parent) : (data) => gostSign(keys.privateKey, data, keyBits, curveOid),
     issuerKeyBits: parent ? parent.keyBits : keyBits,
     issuerKeyId: parent ? caKeyIds.get(parent) : undefined,
-    spki: gostKeyInfo(keys.publicKey, keyBits),
+    spki: gostKeyInfo(keys.publicKey, keyBits, curveOid),
     subjectPublicKey: keys.publicKey,
     keyAlgorithm: keyBits === 256 ? 'gost2012-256' : 'gost2012-512',
     keyAlgorithmOid: keyBits === 256 ? OID.gost2012_256 : OID.gost2012_512,
+    publicKeyParamSetOid: curveOid,
     notBefore: options.notBefore ?? new Date(now - 365 * DAY),
     notAfter: options.notAfter ?? new Date(now + 10 * 365 * DAY),
     serial: randomSerial(),
     isCa: true,
   });
   const ca: TestCa = {
-    ...describe(issued, subject, parent ? parent.subject : subject, keyBits, true),
+    ...describe(issued, subject, parent ? parent.subject : subject, keyBits, curveOid, true),
     privateKey: keys.privateKey,
     publicKey: keys.publicKey,
   };
@@ -273,6 +286,7 @@ function describe(
   subject: TestSubject,
   issuerSubject: TestSubject,
   keyBits: GostKeyBits,
+  curveOid: string,
   gost: boolean,
 ): TestCertificate {
   return {
@@ -285,6 +299,7 @@ function describe(
     subjectName: cryptoProNameString(subject),
     issuerName: cryptoProNameString(issuerSubject),
     keyBits,
+    curveOid,
     gost,
   };
 }
@@ -293,6 +308,7 @@ function describe(
 export function createTestCertificate(options: CreateTestCertificateOptions): TestCertificate {
   const issuer = options.issuer ?? getDefaultTestCa();
   const keyBits = options.keyBits ?? 256;
+  const curveOid = options.curveOid ?? DEFAULT_CURVE_OID[keyBits];
   const notBefore = options.notBefore ?? new Date(Date.now() - 30 * DAY);
   const notAfter = options.notAfter ?? new Date(notBefore.getTime() + 365 * DAY);
   const subject = { ...options.subject };
@@ -304,8 +320,8 @@ export function createTestCertificate(options: CreateTestCertificateOptions): Te
     spki = rsa.spki;
     subjectPublicKey = rsa.publicKey;
   } else {
-    keys = options.keyPair ?? generateGostKeyPair(keyBits);
-    spki = gostKeyInfo(keys.publicKey, keyBits);
+    keys = options.keyPair ?? generateGostKeyPair(keyBits, curveOid);
+    spki = gostKeyInfo(keys.publicKey, keyBits, curveOid);
     subjectPublicKey = keys.publicKey;
   }
   const issued = issue({
@@ -319,12 +335,13 @@ export function createTestCertificate(options: CreateTestCertificateOptions): Te
     subjectPublicKey,
     keyAlgorithm: options.notGost ? 'other' : keyBits === 256 ? 'gost2012-256' : 'gost2012-512',
     keyAlgorithmOid: options.notGost ? OID.rsaEncryption : keyBits === 256 ? OID.gost2012_256 : OID.gost2012_512,
+    publicKeyParamSetOid: options.notGost ? undefined : curveOid,
     notBefore,
     notAfter,
     serial: options.serialNumber ?? randomSerial(),
     isCa: false,
   });
-  const cert = describe(issued, subject, issuer.subject, keyBits, !options.notGost);
+  const cert = describe(issued, subject, issuer.subject, keyBits, curveOid, !options.notGost);
   cert.issuer = issuer;
   if (keys && options.withPrivateKey !== false) cert.privateKey = keys.privateKey;
   return cert;
@@ -338,7 +355,7 @@ export function createTestCertificates(
   count: number,
   template: Omit<CreateTestCertificateOptions, 'keyPair'> = { subject: {} },
 ): TestCertificate[] {
-  const keyPair = template.notGost ? undefined : generateGostKeyPair(template.keyBits ?? 256);
+  const keyPair = template.notGost ? undefined : generateGostKeyPair(template.keyBits ?? 256, template.curveOid);
   const certs: TestCertificate[] = [];
   for (let i = 1; i <= count; i++) {
     const subject: TestSubject = { ...template.subject };

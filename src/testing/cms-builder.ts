@@ -82,7 +82,7 @@ export function buildCadesBes(options: BuildCadesBesOptions): Uint8Array {
   for (const extra of options.extraSignedAttributes ?? []) attrs.push(attribute(extra.oid, extra.value));
   // The signature covers the DER SET OF; in SignerInfo the same bytes carry the [0] IMPLICIT tag.
   const signedAttrsSet = setOf(...attrs);
-  const signature = gostSign(certificate.privateKey, signedAttrsSet, bits);
+  const signature = gostSign(certificate.privateKey, signedAttrsSet, bits, certificate.curveOid);
   const signedAttrs = concatBytes([Uint8Array.of(0xa0), signedAttrsSet.subarray(1)]);
 
   const signerInfo = sequence(

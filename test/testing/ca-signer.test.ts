@@ -15,7 +15,7 @@ describe('createCaSigner (test CA, fixed nonce)', () => {
     }
   });
 
-  it('falls back to regular signing for 512-bit CA keys', () => {
+  it('signs with 512-bit CA keys as well', () => {
     const keys = generateGostKeyPair(512);
     const data = new TextEncoder().encode('x');
     expect(gostVerify(keys.publicKey, data, createCaSigner(keys.privateKey, 512)(data), 512)).toBe(true);

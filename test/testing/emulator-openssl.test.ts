@@ -77,6 +77,19 @@ describe('OpenSSL verifies the emulator', () => {
     expect(opensslCmsVerify(cms, createDemoCertificates().ca.pem).status).toBe(0);
   });
 
+  it.each([
+    ['TC26 256 A (twisted Edwards)', 256, '1.2.643.7.1.2.1.1.1'],
+    ['CryptoPro-B', 256, '1.2.643.2.2.35.2'],
+    ['TC26 512 C (twisted Edwards)', 512, '1.2.643.7.1.2.1.2.3'],
+  ] as const)('a certificate and CAdES-BES on %s verify with OpenSSL', (_name, keyBits, curveOid) => {
+    const ca = createTestCa({ subject: { CN: `УЦ ${curveOid}`, C: 'RU' }, keyBits, curveOid });
+    const cert = createTestCertificate({ subject: { CN: 'Кривая' }, issuer: ca, keyBits, curveOid });
+    expect(cert.info.publicKeyParamSetOid).toBe(curveOid);
+    const content = utf8('<Документ/>');
+    const result = opensslCmsVerify(buildCadesBes({ content, certificate: cert }), ca.pem);
+    expect(result.status, result.stderr).toBe(0);
+  });
+
   it('OpenSSL reads the signed attributes we claim', async () => {
     mock = installCadesPluginMock();
     const { director } = createDemoCertificates();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateGostKeyPair, gostSign, gostVerify, streebog256, streebog512 } from '../../src/cms/gost.js';
+import { GOST_CURVES } from '../../src/cms/gost/curves.js';
 import { openssl } from './helpers/openssl.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -43,8 +44,23 @@ describe('src/cms/gost', () => {
     expect(gostVerify(keys.publicKey, utf8('a'), new Uint8Array(10))).toBe(false);
   });
 
-  it('leaves no `global` behind in a browser-like environment', () => {
-    // In happy-dom `global` is Node's own; the shim must not have replaced or removed it.
-    expect((globalThis as { global?: unknown }).global).toBe(globalThis);
+  it.each([...GOST_CURVES.entries()].map(([oid, curve]) => [curve.name, oid, curve.bits] as const))(
+    'signs and verifies on %s (%s) when the curve is named, and only on that curve',
+    (_name, oid, bits) => {
+      const keys = generateGostKeyPair(bits, oid);
+      const data = utf8('заявление');
+      const signature = gostSign(keys.privateKey, data, bits, oid);
+      expect(gostVerify(keys.publicKey, data, signature, bits, oid)).toBe(true);
+      const other = bits === 256 ? '1.2.643.7.1.2.1.1.1' : '1.2.643.7.1.2.1.2.2';
+      if (oid !== other) expect(gostVerify(keys.publicKey, data, signature, bits, other)).toBe(false);
+    },
+  );
+
+  it('refuses an unknown curve or one of the other size', () => {
+    const keys = generateGostKeyPair();
+    const signature = gostSign(keys.privateKey, utf8('a'));
+    expect(gostVerify(keys.publicKey, utf8('a'), signature, 256, '1.2.3.4')).toBe(false);
+    expect(gostVerify(keys.publicKey, utf8('a'), signature, 256, '1.2.643.7.1.2.1.2.1')).toBe(false);
+    expect(() => generateGostKeyPair(512, '1.2.643.2.2.35.1')).toThrow(RangeError);
   });
 });

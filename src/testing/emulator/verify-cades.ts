@@ -30,7 +30,7 @@ export function verifyCades(cms: Uint8Array, detachedContent: Uint8Array | undef
       signed !== undefined &&
       signer.messageDigest !== undefined &&
       equalBytes(digest, signer.messageDigest) &&
-      gostVerify(cert.publicKey, signed, signer.signature, bits);
+      gostVerify(cert.publicKey, signed, signer.signature, bits, cert.publicKeyParamSetOid);
     if (!ok) throw pluginError(NTE_BAD_SIGNATURE, 'Неправильная подпись.');
   }
   return info.content;
