@@ -8,21 +8,24 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ProxyEnv } from './env.js';
 import { ProxyError } from './errors/proxy-error.js';
-import { proxyErrorResponse } from './errors/respond.js';
+import { PROXY_ERRORS, type ProxyErrorCode } from './errors/error-catalog.js';
+import { proxyErrorBody, proxyErrorResponse } from './errors/respond.js';
 import { UpstreamRejection } from './errors/upstream-rejection.js';
 import { SignOnceLedger } from './ledger/sign-once.js';
 import { createMemoryLedgerStore } from './ledger/memory-store.js';
 import type { RecordedAnswer } from './ledger/store.js';
+import { lastForwardedHop, socketAddress } from './client-address.js';
 import { accessLog } from './middleware/access-log.js';
 import { limitBody } from './middleware/body-limit.js';
-import { corsAllowlist } from './middleware/cors-allowlist.js';
-import { rateLimit } from './middleware/rate-limit.js';
-import { requestId } from './middleware/request-id.js';
+import { corsAllowlist, originSet } from './middleware/cors-allowlist.js';
+import { rateLimit, rateWindows } from './middleware/rate-limit.js';
+import { requestId, requestIds } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { ticketAuth } from './middleware/ticket-auth.js';
+import { ticketAuth, ticketCheck } from './middleware/ticket-auth.js';
 import { resolveLimits, type ProxyOptions } from './options.js';
 import { createRedactor } from './redact.js';
 import { checkSignedContent, inspectSignature } from './signature-check.js';
+import { statusPollRoute, type NodeRouteListener, type RenderedAnswer } from './status-poll.js';
 import { ApplicationCache, PreparedContents } from './upstream/application-cache.js';
 import { readEnvelope, viewApplication } from './upstream/envelope.js';
 import { OfdUpstream, type UpstreamJson } from './upstream/ofd-upstream.js';
@@ -33,6 +36,17 @@ import { checkRegistrationReport, checkSignerNames, checkSignRequest, checkUuid 
 export type ProxyApp = Hono<ProxyEnv>;
 
 const JSON_TYPE = { 'Content-Type': 'application/json' } as const;
+
+/** The node:http route each app serves beside Hono (the status poll), for `startProxyServer`. */
+const nodeRoutes = new WeakMap<ProxyApp, NodeRouteListener>();
+
+/**
+ * The status poll's node:http path of an app made by `createProxyApp` (server.ts puts it in front of Hono's
+ * listener). Undefined when the app has none: with a custom `clientAddress`, which only Hono can call.
+ */
+export function nodeRouteOf(app: ProxyApp): NodeRouteListener | undefined {
+  return nodeRoutes.get(app);
+}
 
 export function createProxyApp(options: ProxyOptions): ProxyApp {
   if (!options.authToken) throw new TypeError('createProxyApp: authToken is required');
@@ -55,7 +69,8 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   const prepared = new PreparedContents(6 * 3600_000, clock);
   const store = options.store ?? createMemoryLedgerStore({ clock });
   const scrub = (body: unknown) => scrubToken(body, options.authToken);
-  const publicBase = (c: Context) => (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+  const publicUrl = options.publicUrl?.replace(/\/+$/, '');
+  const publicBase = (c: Context) => publicUrl ?? new URL(c.req.url).origin;
   const clientAddress =
     options.clientAddress ?? (options.trustProxy ? forwardedClientAddress : defaultClientAddress);
 
@@ -75,11 +90,19 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
    * An upstream answer to the browser: rewritten on success, OFD's own envelope (scrubbed) on failure. What
    * `c.json` of the rewritten body would send; `renderUpstreamBody` edits OFD's text where it safely can.
    */
-  const forward = (c: Context, applicationId: string, result: { status: number; body: unknown; text?: string }) => {
-    const text = renderUpstreamBody(result.body, { applicationId, publicBase: publicBase(c), authToken: options.authToken }, result.text);
-    const status = result.status as ContentfulStatusCode;
-    return text === undefined ? c.body(null, status, JSON_TYPE) : c.body(text, status, JSON_TYPE);
+  const render = (applicationId: string, base: string, result: { status: number; body: unknown; text?: string }): RenderedAnswer => ({
+    status: result.status,
+    text: renderUpstreamBody(result.body, { applicationId, publicBase: base, authToken: options.authToken }, result.text),
+  });
+  const send = (c: Context, answer: RenderedAnswer) => {
+    const status = answer.status as ContentfulStatusCode;
+    const headers = answer.headers ? { ...answer.headers, ...JSON_TYPE } : JSON_TYPE;
+    return answer.text === undefined ? c.body(null, status, headers) : c.body(answer.text, status, headers);
   };
+  const forward = (c: Context, applicationId: string, result: { status: number; body: unknown; text?: string }) =>
+    send(c, render(applicationId, publicBase(c), result));
+  /** The status poll, for both paths (Hono's route and the node:http one). */
+  const pollAnswer = async (applicationId: string, base: string) => render(applicationId, base, await applications.get(applicationId));
   const answer = (c: Context<ProxyEnv>, applicationId: string, recorded: RecordedAnswer) => {
     if (recorded.code) throw new ProxyError(recorded.code);
     return forward(c, applicationId, { status: recorded.status, body: recorded.body });
@@ -89,9 +112,31 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     return result;
   };
 
+  /** What the app answers for a thrown error, logged here: `onError` and the status poll's node:http path. */
+  const errorAnswer = (error: unknown, requestId: string | undefined): RenderedAnswer => {
+    const own = (code: ProxyErrorCode, headers?: Record<string, string>): RenderedAnswer => ({
+      status: PROXY_ERRORS[code].status,
+      text: JSON.stringify(proxyErrorBody(code, requestId ?? '')),
+      ...(headers ? { headers } : {}),
+    });
+    if (error instanceof ProxyError) {
+      const level = error.status >= 500 ? 'error' : 'warn';
+      log({ level, msg: error.code, requestId, detail: error.message, cause: describe(error.cause) });
+      return own(error.code, error.headers);
+    }
+    if (error instanceof UpstreamRejection) {
+      log({ level: 'warn', msg: 'upstream-rejection', requestId, status: error.status });
+      return { status: error.status, text: JSON.stringify(error.body) };
+    }
+    if (error instanceof HTTPException && error.status === 413) return own('BODY_TOO_LARGE');
+    log({ level: 'error', msg: 'internal', requestId, error: describe(error), stack: (error as Error).stack });
+    return own('INTERNAL');
+  };
+
   const app = new Hono<ProxyEnv>();
+  const ids = requestIds();
   // Security headers go first among the headers: they are set before the handler runs (see securityHeaders).
-  app.use('*', requestId(), securityHeaders());
+  app.use('*', requestId(ids), securityHeaders());
   if (logging) app.use('*', accessLog(log, clientAddress));
 
   app.get('/healthz', (c) => c.json({ Status: 'Success', Data: { ok: true } }));
@@ -101,23 +146,32 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   app.use('/api/*', options.demo ? demoCors(allowedOrigins, selfOrigin) : corsAllowlist(allowedOrigins, selfOrigin));
   // Limits off: the middleware is not mounted at all (one async step less per request).
   const limited = options.rateLimit !== false;
-  if (limited) {
+  // The counters are shared with the status poll's node:http path: one limit, whichever path a request takes.
+  const windows = limited
+    ? {
+        perAddress: rateWindows({ limit: limits.perAddressPerMinute, windowMs: 60_000, clock }),
+        perTicket: rateWindows({ limit: limits.perTicketPerMinute, windowMs: 60_000, clock }),
+      }
+    : undefined;
+  if (windows) {
     app.use(
       '/api/*',
-      rateLimit({ limit: limits.perAddressPerMinute, windowMs: 60_000, clock, key: (c) => `addr:${clientAddress(c)}` }),
+      rateLimit({ limit: limits.perAddressPerMinute, windowMs: 60_000, clock, windows: windows.perAddress, key: (c) => `addr:${clientAddress(c)}` }),
     );
   }
 
   const registration = new Hono<ProxyEnv>();
+  const checkTicket = ticketCheck({ secret: options.ticketSecret, clock });
   // '/:id/*' matches '/:id' too: one ticket check per request.
-  registration.use('/:id/*', ticketAuth({ secret: options.ticketSecret, clock }));
-  if (limited) {
+  registration.use('/:id/*', ticketAuth({ check: checkTicket }));
+  if (windows) {
     registration.use(
       '*',
       rateLimit({
         limit: limits.perTicketPerMinute,
         windowMs: 60_000,
         clock,
+        windows: windows.perTicket,
         key: (c) => (c as Context<ProxyEnv>).get('ticketDigest'),
       }),
     );
@@ -125,7 +179,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
 
   registration.get('/:id', async (c) => {
     const id = checkUuid(c.req.param('id'));
-    return forward(c, id, await applications.get(id));
+    return send(c, await pollAnswer(id, publicBase(c)));
   });
 
   registration.post('/:id/prepareDocuments', limitBody(limits.otherBodyBytes), async (c) => {
@@ -230,20 +284,24 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
 
   app.notFound((c) => proxyErrorResponse(c, 'NOT_FOUND'));
 
-  app.onError((error, c) => {
-    if (error instanceof ProxyError) {
-      const level = error.status >= 500 ? 'error' : 'warn';
-      log({ level, msg: error.code, requestId: c.get('requestId'), detail: error.message, cause: describe(error.cause) });
-      return proxyErrorResponse(c, error.code, error.headers);
-    }
-    if (error instanceof UpstreamRejection) {
-      log({ level: 'warn', msg: 'upstream-rejection', requestId: c.get('requestId'), status: error.status });
-      return c.json(error.body as object, error.status as ContentfulStatusCode);
-    }
-    if (error instanceof HTTPException && error.status === 413) return proxyErrorResponse(c, 'BODY_TOO_LARGE');
-    log({ level: 'error', msg: 'internal', requestId: c.get('requestId'), error: describe(error), stack: (error as Error).stack });
-    return proxyErrorResponse(c, 'INTERNAL');
-  });
+  app.onError((error, c) => send(c, errorAnswer(error, c.get('requestId'))));
+
+  if (!options.clientAddress) {
+    nodeRoutes.set(
+      app,
+      statusPollRoute({
+        allowedOrigins: originSet(allowedOrigins),
+        checkTicket,
+        requestIds: ids,
+        ...(windows ? { limits: windows } : {}),
+        trustProxy: options.trustProxy === true,
+        publicUrl,
+        answer: pollAnswer,
+        answerError: errorAnswer,
+        log: logging ? log : undefined,
+      }),
+    );
+  }
 
   return app;
 }
@@ -280,14 +338,11 @@ function safeDisposition(upstream: string | null, key: FileKey): string {
 }
 
 function defaultClientAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+  return socketAddress((c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming);
 }
 
-/** The address our own reverse proxy appended last; earlier hops are whatever the client claimed. */
 function forwardedClientAddress(c: Context): string {
-  const hops = c.req.header('x-forwarded-for')?.split(',').map((h) => h.trim()).filter(Boolean);
-  return hops?.at(-1) ?? defaultClientAddress(c);
+  return lastForwardedHop(c.req.header('x-forwarded-for')) ?? defaultClientAddress(c);
 }
 
 /** Demo: the listed origins plus any page served from localhost or 127.0.0.1. */

@@ -1,7 +1,8 @@
 /** Runs a proxy app on a real socket (CLI, demo script, tests over loopback). */
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createProxyApp } from './app.js';
+import { createProxyApp, nodeRouteOf } from './app.js';
 import { createMemoryLedgerStore } from './ledger/memory-store.js';
 import { createRedisLedgerStore } from './ledger/redis-store.js';
 import type { SignLedgerStore } from './ledger/store.js';
@@ -39,7 +40,18 @@ export async function startProxyServer(options: StartProxyServerOptions): Promis
     ...(options.log === false ? { logger: false as const } : {}),
   });
   const host = options.host ?? '127.0.0.1';
-  const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 });
+  // What @hono/node-server's `serve` builds, with the status poll's node:http path (status-poll.ts) in front:
+  // every request it leaves goes to Hono's listener.
+  const honoListener = getRequestListener(app.fetch, { hostname: host });
+  const statusPoll = nodeRouteOf(app);
+  const server = createServer(
+    statusPoll
+      ? (req, res) => {
+          if (!statusPoll(req, res)) void honoListener(req, res);
+        }
+      : honoListener,
+  );
+  server.listen(options.port ?? 0, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
