@@ -27,7 +27,7 @@ function times(figures: Figures, oursKey: string, theirsKey: string): Cell {
 
 const PROXY_PATHS = {
   direct: 'mock OFD directly',
-  proxy: 'ofd-signer proxy → mock (status cache off)',
+  proxy: 'ofd-signer proxy (built bin) → mock, status cache off',
   nginx: 'nginx → mock',
   bare: 'reference: bare Hono + undici forwarder',
   proxy_cached: 'ofd-signer proxy, default 1 s status cache',
@@ -101,7 +101,22 @@ function rows(f: Figures): Array<{ title: string; header: Row; rows: Row[] }> {
     ['sign 20 documents in one batch (PIN cached)', num(f, 'latency.batch_20_ms', ' ms', 1), num(f, 'latency.crypto_pro_batch_20_ms', ' ms', 1), times(f, 'latency.batch_20_ms', 'latency.crypto_pro_batch_20_ms')],
     ['sign one document at 0 ms per call (GOST arithmetic)', num(f, 'latency.sign_at_0ms_ms', ' ms', 1), missing, missing],
   );
-  sections[3]!.rows.push(['proxy resident memory: at rest → after the run', `${num(f, 'proxy.rss_idle_mb', ' MB', 1)} → ${num(f, 'proxy.rss_mb', ' MB', 1)}`, missing, missing]);
+  sections[3]!.rows.push(
+    ['added p99 over the mock at 1,000 req/s: proxy / nginx', `${num(f, 'proxy.proxy_added_p99_ms', ' ms')} / ${num(f, 'proxy.nginx_added_p99_ms', ' ms')}`, missing, missing],
+    ['req/s: proxy / nginx · bare forwarder / nginx · proxy / bare', `${num(f, 'proxy.proxy_to_nginx_rps_ratio', ' ×', 2)} · ${num(f, 'proxy.bare_to_nginx_rps_ratio', ' ×', 2)} · ${num(f, 'proxy.proxy_to_bare_rps_ratio', ' ×', 2)}`, missing, missing],
+    [
+      'CPU per poll at 1,000 req/s: proxy / bare forwarder (own work)',
+      `${num(f, 'proxy.proxy_cpu_us_per_request', ' µs')} / ${num(f, 'proxy.bare_cpu_us_per_request', ' µs')} (${num(f, 'proxy.own_work_us_per_request', ' µs')})`,
+      missing,
+      missing,
+    ],
+    [
+      'proxy resident memory: at rest → after the run (peak; settled)',
+      `${num(f, 'proxy.rss_idle_mb', ' MB', 1)} → ${num(f, 'proxy.rss_mb', ' MB', 1)} (${num(f, 'proxy.rss_peak_mb', ' MB', 1)}; ${num(f, 'proxy.rss_settled_mb', ' MB', 1)})`,
+      missing,
+      missing,
+    ],
+  );
   return sections;
 }
 

@@ -23,6 +23,10 @@ export const REQUIRED_KEYS = [
   'proxy.nginx_p99_ms',
   'proxy.direct_p99_ms',
   'proxy.rss_mb',
+  'proxy.rss_idle_mb',
+  'proxy.bare_rps',
+  'proxy.proxy_added_p99_ms',
+  'proxy.nginx_added_p99_ms',
   'scaling.sign_1mb_ms',
   'scaling.sign_10mb_ms',
 ] as const;
@@ -87,11 +91,18 @@ export const TARGETS: readonly Target[] = [
         : undefined,
   },
   {
-    label: 'proxy adds ≤ 2 ms p99 (fixed rate)',
-    evaluate: (f) =>
-      has(f, 'proxy.proxy_p99_ms', 'proxy.direct_p99_ms')
-        ? { pass: f['proxy.proxy_p99_ms']! - f['proxy.direct_p99_ms']! <= 2, actual: `+${(f['proxy.proxy_p99_ms']! - f['proxy.direct_p99_ms']!).toFixed(2)} ms` }
-        : undefined,
+    label: 'proxy adds ≤ 2 × nginx\'s added p99 + 1 ms (1,000 req/s)',
+    evaluate: (f) => {
+      if (!has(f, 'proxy.proxy_p99_ms', 'proxy.nginx_p99_ms', 'proxy.direct_p99_ms')) return undefined;
+      const ours = f['proxy.proxy_p99_ms']! - f['proxy.direct_p99_ms']!;
+      const nginx = f['proxy.nginx_p99_ms']! - f['proxy.direct_p99_ms']!;
+      // nginx can come out under the direct path by noise: its allowance never goes below the 1 ms.
+      return { pass: ours <= 2 * Math.max(0, nginx) + 1, actual: `+${ours.toFixed(2)} ms against nginx +${nginx.toFixed(2)} ms` };
+    },
+  },
+  {
+    label: 'proxy RSS after the load ≤ 100 MB (built bin)',
+    evaluate: (f) => (has(f, 'proxy.rss_mb') ? { pass: f['proxy.rss_mb']! <= 100, actual: `${f['proxy.rss_mb']} MB` } : undefined),
   },
   {
     label: 'signing time grows linearly with size (1 MB → 10 MB: 10 × ± 50 %)',

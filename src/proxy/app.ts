@@ -137,7 +137,8 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   const ids = requestIds();
   // Security headers go first among the headers: they are set before the handler runs (see securityHeaders).
   app.use('*', requestId(ids), securityHeaders());
-  if (logging) app.use('*', accessLog(log, clientAddress));
+  const accessLogging = logging && options.accessLog !== false;
+  if (accessLogging) app.use('*', accessLog(log, clientAddress));
 
   app.get('/healthz', (c) => c.json({ Status: 'Success', Data: { ok: true } }));
 
@@ -298,7 +299,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
         publicUrl,
         answer: pollAnswer,
         answerError: errorAnswer,
-        log: logging ? log : undefined,
+        log: accessLogging ? log : undefined,
       }),
     );
   }

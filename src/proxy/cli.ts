@@ -8,7 +8,9 @@
  * Environment: OFD_BASE_URL (default https://ofd.ru/api/integration), OFD_AUTH_TOKEN, TICKET_SECRET (≥ 32 bytes),
  * ALLOWED_ORIGINS (comma list), REDIS_URL, HOST (default 127.0.0.1), PORT (default 8787), STATIC_DIR, PUBLIC_URL,
  * TRUST_PROXY=1 (rate-limit by the last X-Forwarded-For hop, behind your own reverse proxy),
- * DEMO=1 (local demo: generated secret, localhost pages allowed; DEMO_APPLICATION_ID prints a ready ticket).
+ * DEMO=1 (local demo: generated secret, localhost pages allowed; DEMO_APPLICATION_ID prints a ready ticket),
+ * STATUS_CACHE_MS (default 1000; 0 sends every poll upstream), RATE_LIMIT=off (a front proxy limits already),
+ * ACCESS_LOG=off (no line per request; errors are still logged).
  */
 import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
@@ -40,6 +42,9 @@ export interface ServerConfig {
   trustProxy: boolean;
   demo: boolean;
   generatedSecret: boolean;
+  statusCacheMs?: number;
+  rateLimit: boolean;
+  accessLog: boolean;
 }
 
 /** Reads the environment; returns the problems instead of a config when it is not safe to start. */
@@ -72,6 +77,13 @@ export function readServerConfig(env: NodeJS.ProcessEnv): { config: ServerConfig
   if (!/^https?:\/\//.test(ofdBaseUrl)) problems.push('OFD_BASE_URL must be an http(s) URL');
   const port = env.PORT ? Number(env.PORT) : 8787;
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT "${env.PORT}" is not a port number`);
+  const statusCacheMs = env.STATUS_CACHE_MS ? Number(env.STATUS_CACHE_MS) : undefined;
+  if (statusCacheMs !== undefined && (!Number.isInteger(statusCacheMs) || statusCacheMs < 0 || statusCacheMs > 60_000)) {
+    problems.push(`STATUS_CACHE_MS "${env.STATUS_CACHE_MS}" is not a whole number of milliseconds from 0 to 60000`);
+  }
+  for (const name of ['RATE_LIMIT', 'ACCESS_LOG'] as const) {
+    if (env[name] !== undefined && env[name] !== '' && !['on', 'off'].includes(env[name]!)) problems.push(`${name} must be "on" or "off"`);
+  }
   if (problems.length > 0) return { problems };
   return {
     config: {
@@ -87,6 +99,9 @@ export function readServerConfig(env: NodeJS.ProcessEnv): { config: ServerConfig
       trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
       demo,
       generatedSecret,
+      ...(statusCacheMs !== undefined ? { statusCacheMs } : {}),
+      rateLimit: env.RATE_LIMIT !== 'off',
+      accessLog: env.ACCESS_LOG !== 'off',
     },
   };
 }
@@ -128,6 +143,9 @@ export async function runCli(
     ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(config.statusCacheMs !== undefined ? { limits: { statusCacheMs: config.statusCacheMs } } : {}),
+    ...(config.rateLimit ? {} : { rateLimit: false }),
+    ...(config.accessLog ? {} : { accessLog: false }),
   });
   io.err(
     JSON.stringify({

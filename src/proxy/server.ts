@@ -4,7 +4,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProxyApp, nodeRouteOf } from './app.js';
 import { createMemoryLedgerStore } from './ledger/memory-store.js';
-import { createRedisLedgerStore } from './ledger/redis-store.js';
 import type { SignLedgerStore } from './ledger/store.js';
 import type { ProxyOptions } from './options.js';
 import { createUndiciUpstream } from './upstream/transport.js';
@@ -18,6 +17,8 @@ export interface StartProxyServerOptions extends ProxyOptions {
   redisUrl?: string;
   /** `false` silences the request log. */
   log?: boolean;
+  /** `false`: no access-log line per request (other lines stay). */
+  accessLog?: boolean;
 }
 
 export interface RunningProxy {
@@ -31,13 +32,15 @@ export async function startProxyServer(options: StartProxyServerOptions): Promis
   const ownedStore: SignLedgerStore | undefined = options.store
     ? undefined
     : options.redisUrl
-      ? createRedisLedgerStore({ url: options.redisUrl })
+      ? // Loaded only when used: the Redis client weighs ~20 MB of resident memory in a process that does not need it.
+        (await import('./ledger/redis-store.js')).createRedisLedgerStore({ url: options.redisUrl })
       : createMemoryLedgerStore(options.clock ? { clock: options.clock } : {});
   const app = createProxyApp({
     ...options,
     store: options.store ?? ownedStore!,
     upstream: options.upstream ?? ownedUpstream!,
     ...(options.log === false ? { logger: false as const } : {}),
+    ...(options.accessLog === false ? { accessLog: false } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   // What @hono/node-server's `serve` builds, with the status poll's node:http path (status-poll.ts) in front:

@@ -17,7 +17,11 @@ describe('bench: targets and report', () => {
     expect(verdict({ 'bundle.adapter_gzip_bytes': 6 * 1024 + 1 }, 'adapter')).toBe('MISS');
     expect(verdict({ 'plugin.sign_calls_per_document': 8 }, '≤ 7 plugin calls')).toBe('MISS');
     expect(verdict({ 'proxy.proxy_rps': 4000, 'proxy.nginx_rps': 10000 }, 'proxy ≥ 0.5')).toBe('MISS');
-    expect(verdict({ 'proxy.proxy_p99_ms': 5, 'proxy.direct_p99_ms': 3 }, 'proxy adds')).toBe('PASS');
+    expect(verdict({ 'proxy.proxy_p99_ms': 5, 'proxy.nginx_p99_ms': 4, 'proxy.direct_p99_ms': 3 }, 'proxy adds')).toBe('PASS');
+    expect(verdict({ 'proxy.proxy_p99_ms': 7, 'proxy.nginx_p99_ms': 4, 'proxy.direct_p99_ms': 3 }, 'proxy adds')).toBe('MISS');
+    expect(verdict({ 'proxy.proxy_p99_ms': 5, 'proxy.direct_p99_ms': 3 }, 'proxy adds')).toBeUndefined();
+    expect(verdict({ 'proxy.rss_mb': 100.4 }, 'proxy RSS')).toBe('MISS');
+    expect(verdict({ 'proxy.rss_mb': 96 }, 'proxy RSS')).toBe('PASS');
     expect(verdict({ 'scaling.sign_1mb_ms': 100, 'scaling.sign_10mb_ms': 3000 }, 'signing time grows')).toBe('MISS');
     expect(verdict({}, 'widget')).toBeUndefined();
   });
