@@ -23,7 +23,7 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function start(options: { perTicketPerMinute?: number; rateLimit?: boolean } = {}) {
+async function start(options: { perTicketPerMinute?: number; rateLimit?: boolean; accessLog?: boolean } = {}) {
   const ofd = createFakeOfd();
   ofd.addApplication(APP_ID, [{ id: DOC_ID, content: CONTENT }]);
   const logs: Record<string, unknown>[] = [];
@@ -38,6 +38,7 @@ async function start(options: { perTicketPerMinute?: number; rateLimit?: boolean
     logger: (line) => logs.push(line as Record<string, unknown>),
     limits: { statusCacheMs: 0, ...(options.perTicketPerMinute ? { perTicketPerMinute: options.perTicketPerMinute } : {}) },
     ...(options.rateLimit === false ? { rateLimit: false } : {}),
+    ...(options.accessLog === false ? { accessLog: false } : {}),
   });
   const ticket = createTicket({ applicationId: APP_ID, expiresInSeconds: 600, secret: SECRET, now: now.value });
   return { ofd, logs, now, ticket, url: running.url };
@@ -156,5 +157,15 @@ describe('status poll: the node:http path answers as the Hono route does', () =>
     expect(over.direct.status).toBe(429);
     expect(over.direct.headers['retry-after']).toMatch(/^\d+$/);
     expect(comparable(over.direct)).toEqual(comparable(over.viaHono));
+  });
+
+  it('`accessLog: false` drops the line per request on both paths, and keeps the error lines', async () => {
+    const { ticket, url, ofd, logs } = await start({ accessLog: false });
+    await bothWays(url, { authorization: `Bearer ${ticket}` });
+    ofd.onGet(() => {
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    });
+    await bothWays(url, { authorization: `Bearer ${ticket}` });
+    expect(logs.map((line) => line.msg)).toEqual(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE']);
   });
 });
