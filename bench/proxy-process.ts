@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopProcess } from './child.js';
 
 /**
  * The built server bins as a partner runs them (`node dist/node/proxy-cli.js`, `node dist/node/mock-ofd-cli.js`),
@@ -63,14 +63,7 @@ export async function startBin(bin: string, env: Record<string, string>, ready: 
   return {
     child,
     ready: match,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopProcess(child),
   };
 }
 

@@ -121,8 +121,11 @@ export const proxySection: BenchSection = {
       figures['proxy.proxy_to_nginx_rps_ratio'] = round(f('proxy_rps') / f('nginx_rps'), 2);
       figures['proxy.bare_to_nginx_rps_ratio'] = round(f('bare_rps') / f('nginx_rps'), 2);
       figures['proxy.proxy_to_bare_rps_ratio'] = round(f('proxy_rps') / f('bare_rps'), 2);
-      figures['proxy.proxy_added_p99_ms'] = f('proxy_p99_ms') - f('direct_p99_ms');
-      figures['proxy.nginx_added_p99_ms'] = f('nginx_p99_ms') - f('direct_p99_ms');
+      // Added p99: each round's difference to the direct path measured seconds before, then the median of those.
+      const direct = samples.get('direct')!.fixed;
+      const added = (name: Target['name']) => median(samples.get(name)!.fixed.map((r, i) => r.latency.p99 - direct[i]!.latency.p99));
+      figures['proxy.proxy_added_p99_ms'] = added('proxy');
+      figures['proxy.nginx_added_p99_ms'] = added('nginx');
       if (Number.isFinite(figures['proxy.proxy_cpu_us_per_request']) && Number.isFinite(figures['proxy.bare_cpu_us_per_request'])) {
         // What our own work (tickets, checks, headers, rewriting) costs per poll beyond the bare forwarder.
         figures['proxy.own_work_us_per_request'] = round(f('proxy_cpu_us_per_request') - f('bare_cpu_us_per_request'), 1);

@@ -1,5 +1,5 @@
 import type { Figures, MachineDescription } from './context.js';
-import { TARGETS } from './targets.js';
+import { TARGETS, verdictOf } from './targets.js';
 
 type Cell = string;
 type Row = readonly Cell[];
@@ -144,7 +144,7 @@ export function renderReport(
   }
   const targetRows: Row[] = TARGETS.map((target) => {
     const outcome = target.evaluate(figures);
-    return [target.label, outcome?.actual ?? missing, outcome ? (outcome.pass ? 'PASS' : 'MISS') : 'n/a'];
+    return [target.label, outcome?.actual ?? missing, verdictOf(outcome)];
   });
   parts.push(`\n### Targets\n\n${formatTable(['target', 'measured', 'result'], targetRows)}`);
   return parts.join('\n');

@@ -8,8 +8,8 @@ import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startProxyServer, type RunningProxy } from '../../src/proxy/server.js';
 import { createTicket } from '../../src/proxy/ticket.js';
-import { AUTH_TOKEN, OFD_BASE, createFakeOfd } from './helpers/fake-ofd.js';
-import { APP_ID, CONTENT, DOC_ID, OTHER_APP_ID, PARTNER_ORIGIN, SECRET } from './helpers/setup.js';
+import { AUTH_TOKEN, createFakeOfd } from './helpers/fake-ofd.js';
+import { APP_ID, CONTENT, DOC_ID, OTHER_APP_ID, PARTNER_ORIGIN, SECRET, harnessOptions } from './helpers/setup.js';
 
 interface Answer {
   status: number;
@@ -29,13 +29,7 @@ async function start(options: { perTicketPerMinute?: number; rateLimit?: boolean
   const logs: Record<string, unknown>[] = [];
   const now = { value: Date.UTC(2026, 0, 15, 10, 0, 0) };
   running = await startProxyServer({
-    ofdBaseUrl: OFD_BASE,
-    authToken: AUTH_TOKEN,
-    ticketSecret: SECRET,
-    allowedOrigins: [PARTNER_ORIGIN],
-    upstream: ofd.fetch,
-    clock: () => now.value,
-    logger: (line) => logs.push(line as Record<string, unknown>),
+    ...harnessOptions(ofd, now, logs),
     limits: { statusCacheMs: 0, ...(options.perTicketPerMinute ? { perTicketPerMinute: options.perTicketPerMinute } : {}) },
     ...(options.rateLimit === false ? { rateLimit: false } : {}),
     ...(options.accessLog === false ? { accessLog: false } : {}),
