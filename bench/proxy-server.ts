@@ -1,6 +1,6 @@
 /**
- * Child process for the proxy bench: `bare`, a minimal forwarder for reference, alone in its process so its
- * throughput and memory are its own. (The mock OFD and our proxy run as their built bins: proxy-process.ts.)
+ * Child process for the proxy bench: `bare` and `bare_node`, minimal forwarders for reference, each alone in its
+ * process so its throughput and CPU are its own. (The mock OFD and our proxy run as their built bins: proxy-process.ts.)
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +30,37 @@ async function startBareForwarder(): Promise<void> {
   tellParent({ type: 'ready', url: `http://127.0.0.1:${port}` });
 }
 
+/**
+ * The floor under our own design: a plain node:http handler forwarding the poll through the proxy's own
+ * transport (`createUndiciUpstream`, JSON read through `Agent.dispatch`), nothing else. What any Node proxy
+ * answering the poll this way pays before its first check.
+ */
+async function startBareNodeForwarder(): Promise<void> {
+  const { createServer } = await import('node:http');
+  const { createUndiciUpstream } = await import('../src/proxy/upstream/transport.js');
+  const upstream = createUndiciUpstream();
+  const prefix = '/api/registration/';
+  const server = createServer((req, res) => {
+    const id = req.url?.startsWith(prefix) ? req.url.slice(prefix.length) : '';
+    upstream(`${upstreamUrl}/api/integration/v2/b2b/kkt/registration/${id}?AuthToken=${encodeURIComponent(authToken!)}`, {
+      method: 'GET',
+      headers: { accept: 'application/json' },
+      timeoutMs: 15_000,
+      read: 'text',
+    })
+      .then(async (answer) => {
+        const text = await answer.text();
+        res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      })
+      .catch(() => res.writeHead(502).end());
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  tellParent({ type: 'ready', url: `http://127.0.0.1:${port}` });
+}
+
 answerParent({
   async memory() {
     const usage = process.memoryUsage();
@@ -39,6 +70,7 @@ answerParent({
 
 try {
   if (role === 'bare') await startBareForwarder();
+  else if (role === 'bare_node') await startBareNodeForwarder();
   else throw new Error(`unknown role ${role}`);
 } catch (error) {
   tellParent({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

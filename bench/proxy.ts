@@ -15,7 +15,7 @@ const CONNECTIONS = 50;
 const FIXED_RATE = 1000;
 
 interface Target {
-  name: 'direct' | 'proxy' | 'nginx' | 'bare' | 'proxy_cached';
+  name: 'direct' | 'proxy' | 'nginx' | 'bare' | 'bare_node' | 'proxy_cached';
   url: string;
   headers: Record<string, string>;
   /** The process whose CPU time the fixed-rate runs count (ours and the bare forwarder). */
@@ -25,8 +25,9 @@ interface Target {
 /**
  * The status poll through four paths, each server in its own process: the mock OFD directly, our proxy in
  * front of it as a partner runs it (`node dist/node/proxy-cli.js`, status cache off), nginx in front of it, and
- * a bare Hono + undici forwarder (the floor for a Node proxy). Saturated throughput, latency at a fixed rate,
- * CPU per request, and our proxy's memory. Full runs add our proxy with its default 1 s status cache.
+ * a bare Hono + undici forwarder (the floor for a Hono proxy). Saturated throughput, latency at a fixed rate,
+ * CPU per request, and our proxy's memory. Full runs add a bare node:http forwarder on our transport (the floor
+ * under our own design) and our proxy with its default 1 s status cache.
  */
 export const proxySection: BenchSection = {
   name: 'proxy',
@@ -69,6 +70,8 @@ export const proxySection: BenchSection = {
       const cached = context.quick ? undefined : await startProxy(1000);
       const bare = await startChild<{ url: string }>(serverScript, ['bare', mockUrl, authToken]);
       children.push(bare);
+      const bareNode = context.quick ? undefined : await startChild<{ url: string }>(serverScript, ['bare_node', mockUrl, authToken]);
+      if (bareNode) children.push(bareNode);
       nginx = await startNginx({ upstreamUrl: mockUrl, prefix: path.join(context.tmpDir, 'nginx'), log: context.log, authToken });
       const ticket = createTicket({ applicationId: id, expiresInSeconds: 3600, secret: ticketSecret });
       const bearer = { authorization: `Bearer ${ticket}` };
@@ -78,6 +81,7 @@ export const proxySection: BenchSection = {
         { name: 'nginx', url: `${nginx.url}/api/registration/${id}`, headers: {} },
         { name: 'bare', url: `${bare.ready.url}/api/registration/${id}`, headers: {}, pid: bare.process.pid },
       ];
+      if (bareNode) targets.push({ name: 'bare_node', url: `${bareNode.ready.url}/api/registration/${id}`, headers: {}, pid: bareNode.process.pid });
       if (cached) targets.push({ name: 'proxy_cached', url: `${cached.url}/api/registration/${id}`, headers: bearer, pid: cached.pid });
       for (const target of targets) await checkAnswers(target);
       // Before any load: what the built proxy holds at rest.
@@ -121,6 +125,7 @@ export const proxySection: BenchSection = {
       figures['proxy.proxy_to_nginx_rps_ratio'] = round(f('proxy_rps') / f('nginx_rps'), 2);
       figures['proxy.bare_to_nginx_rps_ratio'] = round(f('bare_rps') / f('nginx_rps'), 2);
       figures['proxy.proxy_to_bare_rps_ratio'] = round(f('proxy_rps') / f('bare_rps'), 2);
+      if (bareNode) figures['proxy.bare_node_to_nginx_rps_ratio'] = round(f('bare_node_rps') / f('nginx_rps'), 2);
       // Added p99: each round's difference to the direct path measured seconds before, then the median of those.
       const direct = samples.get('direct')!.fixed;
       const added = (name: Target['name']) => median(samples.get(name)!.fixed.map((r, i) => r.latency.p99 - direct[i]!.latency.p99));

@@ -30,6 +30,7 @@ const PROXY_PATHS = {
   proxy: 'ofd-signer proxy (built bin) → mock, status cache off',
   nginx: 'nginx → mock',
   bare: 'reference: bare Hono + undici forwarder',
+  bare_node: 'reference: bare node:http + our undici transport',
   proxy_cached: 'ofd-signer proxy, default 1 s status cache',
 } as const;
 
@@ -71,7 +72,7 @@ function rows(f: Figures): Array<{ title: string; header: Row; rows: Row[] }> {
     {
       title: 'Proxy: GET /api/registration/:id',
       header: ['upstream path', 'req/s (saturated)', 'p50 / p99 at 1,000 req/s (achieved req/s)', 'p99 saturated'],
-      rows: (['direct', 'proxy', 'nginx', 'bare', 'proxy_cached'] as const)
+      rows: (['direct', 'proxy', 'nginx', 'bare', 'bare_node', 'proxy_cached'] as const)
         .filter((name) => ['direct', 'proxy', 'nginx'].includes(name) || Number.isFinite(f[`proxy.${name}_rps`]))
         .map<Row>((name) => [
           PROXY_PATHS[name],
@@ -103,7 +104,13 @@ function rows(f: Figures): Array<{ title: string; header: Row; rows: Row[] }> {
   );
   sections[3]!.rows.push(
     ['added p99 over the mock at 1,000 req/s: proxy / nginx', `${num(f, 'proxy.proxy_added_p99_ms', ' ms')} / ${num(f, 'proxy.nginx_added_p99_ms', ' ms')}`, missing, missing],
-    ['req/s: proxy / nginx · bare forwarder / nginx · proxy / bare', `${num(f, 'proxy.proxy_to_nginx_rps_ratio', ' ×', 2)} · ${num(f, 'proxy.bare_to_nginx_rps_ratio', ' ×', 2)} · ${num(f, 'proxy.proxy_to_bare_rps_ratio', ' ×', 2)}`, missing, missing],
+    [
+      'req/s: proxy / nginx · bare Hono / nginx · bare node:http / nginx · proxy / bare Hono',
+      `${num(f, 'proxy.proxy_to_nginx_rps_ratio', ' ×', 2)} · ${num(f, 'proxy.bare_to_nginx_rps_ratio', ' ×', 2)} · ${num(f, 'proxy.bare_node_to_nginx_rps_ratio', ' ×', 2)} · ${num(f, 'proxy.proxy_to_bare_rps_ratio', ' ×', 2)}`,
+      missing,
+      missing,
+    ],
+    ['CPU per poll at 1,000 req/s: bare node:http + our transport', num(f, 'proxy.bare_node_cpu_us_per_request', ' µs'), missing, missing],
     [
       'CPU per poll at 1,000 req/s: proxy / bare forwarder (own work)',
       `${num(f, 'proxy.proxy_cpu_us_per_request', ' µs')} / ${num(f, 'proxy.bare_cpu_us_per_request', ' µs')} (${num(f, 'proxy.own_work_us_per_request', ' µs')})`,
