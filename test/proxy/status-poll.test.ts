@@ -193,7 +193,7 @@ describe('status poll: the node:http path answers as the Hono route does', () =>
     let text = '';
     const started = Date.now();
     const closedAfter = await new Promise<number | undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), 5_000);
+      const timer = setTimeout(() => resolve(undefined), 8_000);
       socket.on('connect', () =>
         socket.write(`GET /api/registration/${APP_ID} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ticket}\r\nConnection: keep-alive\r\n\r\n`),
       );
@@ -208,8 +208,9 @@ describe('status poll: the node:http path answers as the Hono route does', () =>
     expect(text).toMatch(/^HTTP\/1\.1 200/);
     // The node:http path's answer: its own headers come first.
     expect(text.split('\r\n')[1]).toMatch(/^x-request-id: /i);
+    // Closed well before Node's default of 5 s (it closes ≈ 1 s after the 300 ms here, when it next checks).
     expect(closedAfter).toBeDefined();
-    expect(closedAfter!).toBeLessThan(3_000);
+    expect(closedAfter!).toBeLessThan(4_000);
   });
 
   it.each([
