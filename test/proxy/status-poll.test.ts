@@ -8,6 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startProxyServer, type RunningProxy, type StartProxyServerOptions } from '../../src/proxy/server.js';
+import { createMemoryLinkRevocations } from '../../src/proxy/links/revocations.js';
 import { createTicket } from '../../src/proxy/ticket.js';
 import { AUTH_TOKEN, createFakeOfd } from './helpers/fake-ofd.js';
 import { APP_ID, CONTENT, DOC_ID, OTHER_APP_ID, PARTNER_ORIGIN, SECRET, harnessOptions } from './helpers/setup.js';
@@ -43,10 +44,10 @@ async function start(
   return { ofd, logs, now, ticket, url: running.url };
 }
 
-/** A raw request (node:http, so no header is added or normalised on the way). */
-function get(url: string, headers: Record<string, string>): Promise<Answer> {
+/** A raw request (node:http, so no header is added or normalised on the way); GET unless a body is given. */
+function get(url: string, headers: Record<string, string>, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers }, (res) => {
+    const req = httpRequest(url, { headers, method: body === undefined ? 'GET' : 'POST' }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -57,7 +58,7 @@ function get(url: string, headers: Record<string, string>): Promise<Answer> {
       });
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -159,6 +160,20 @@ describe('status poll: the node:http path answers as the Hono route does', () =>
     const evil = await bothWays(url, { ...auth, host: 'evil.example', origin: 'http://evil.example' });
     expect(JSON.parse(evil.direct.body).Error.Code).toBe('ORIGIN_NOT_ALLOWED');
     expect(comparable(evil.direct)).toEqual(comparable(evil.viaHono));
+  });
+
+  it('a revoked link\'s ticket still reads the status, the same on both paths, and can no longer write', async () => {
+    const revocations = createMemoryLinkRevocations();
+    const { url, now } = await start({ linkRevocations: revocations });
+    const ticket = createTicket({ applicationId: APP_ID, expiresInSeconds: 600, secret: SECRET, now: now.value, linkId: 'link-0001' });
+    await revocations.revoke('link-0001', Date.now() + 600_000);
+    const auth = { authorization: `Bearer ${ticket}` };
+    const { direct, viaHono } = await bothWays(url, auth);
+    expect([direct.status, fromNodePath(direct)]).toEqual([200, true]);
+    expect(comparable(direct)).toEqual(comparable(viaHono));
+    const names = JSON.stringify({ LastName: 'Романова', GivenName: 'Анна', Position: 'Директор' });
+    const write = await get(`${url}/api/registration/${APP_ID}/prepareDocuments`, { ...auth, 'content-type': 'application/json' }, names);
+    expect(JSON.parse(write.body).Error.Code).toBe('LINK_REVOKED');
   });
 
   it('/metrics counts the polls and their upstream calls whichever path answered them', async () => {
