@@ -1,40 +1,12 @@
 /**
- * Child process for the proxy bench: `mock` serves the mock OFD, `proxy` serves our proxy in front of
- * a given upstream, `bare` a minimal forwarder for reference. Each runs alone in its process so its throughput and memory are its own.
+ * Child process for the proxy bench: `bare` and `bare_node`, minimal forwarders for reference, each alone in its
+ * process so its throughput and CPU are its own. (The mock OFD and our proxy run as their built bins: proxy-process.ts.)
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { answerParent, tellParent } from './child.js';
 
-const [role, upstreamUrl, ticketSecret, authToken, statusCacheMs] = process.argv.slice(2);
-
-async function startMock(): Promise<void> {
-  const { createMockOfd } = await import('../src/mock-ofd/index.js');
-  const { app, control } = createMockOfd({ authToken: authToken! });
-  const application = control.createDemoApplication();
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  tellParent({ type: 'ready', url: `http://127.0.0.1:${port}`, applicationId: application.Id });
-}
-
-async function startProxy(): Promise<void> {
-  const { startProxyServer } = await import('../src/proxy/index.js');
-  const running = await startProxyServer({
-    host: '127.0.0.1',
-    port: 0,
-    ofdBaseUrl: `${upstreamUrl}/api/integration`,
-    authToken: authToken!,
-    ticketSecret: ticketSecret!,
-    allowedOrigins: ['http://127.0.0.1'],
-    // The bench hammers one ticket from one address: rate limits would measure themselves.
-    rateLimit: false,
-    // 0: every poll goes upstream (the forwarding path itself); the default 1 s reuses answers.
-    limits: { statusCacheMs: Number(statusCacheMs ?? 0) },
-    log: false,
-  });
-  tellParent({ type: 'ready', url: running.url });
-}
+const [role, upstreamUrl, authToken] = process.argv.slice(2);
 
 /**
  * The floor under any Node proxy here: a bare Hono route forwarding the poll with undici on a
@@ -58,6 +30,37 @@ async function startBareForwarder(): Promise<void> {
   tellParent({ type: 'ready', url: `http://127.0.0.1:${port}` });
 }
 
+/**
+ * The floor under our own design: a plain node:http handler forwarding the poll through the proxy's own
+ * transport (`createUndiciUpstream`, JSON read through `Agent.dispatch`), nothing else. What any Node proxy
+ * answering the poll this way pays before its first check.
+ */
+async function startBareNodeForwarder(): Promise<void> {
+  const { createServer } = await import('node:http');
+  const { createUndiciUpstream } = await import('../src/proxy/upstream/transport.js');
+  const upstream = createUndiciUpstream();
+  const prefix = '/api/registration/';
+  const server = createServer((req, res) => {
+    const id = req.url?.startsWith(prefix) ? req.url.slice(prefix.length) : '';
+    upstream(`${upstreamUrl}/api/integration/v2/b2b/kkt/registration/${id}?AuthToken=${encodeURIComponent(authToken!)}`, {
+      method: 'GET',
+      headers: { accept: 'application/json' },
+      timeoutMs: 15_000,
+      read: 'text',
+    })
+      .then(async (answer) => {
+        const text = await answer.text();
+        res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      })
+      .catch(() => res.writeHead(502).end());
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  tellParent({ type: 'ready', url: `http://127.0.0.1:${port}` });
+}
+
 answerParent({
   async memory() {
     const usage = process.memoryUsage();
@@ -66,9 +69,8 @@ answerParent({
 });
 
 try {
-  if (role === 'mock') await startMock();
-  else if (role === 'proxy') await startProxy();
-  else if (role === 'bare') await startBareForwarder();
+  if (role === 'bare') await startBareForwarder();
+  else if (role === 'bare_node') await startBareNodeForwarder();
   else throw new Error(`unknown role ${role}`);
 } catch (error) {
   tellParent({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

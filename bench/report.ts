@@ -1,5 +1,5 @@
 import type { Figures, MachineDescription } from './context.js';
-import { TARGETS } from './targets.js';
+import { TARGETS, verdictOf } from './targets.js';
 
 type Cell = string;
 type Row = readonly Cell[];
@@ -27,9 +27,10 @@ function times(figures: Figures, oursKey: string, theirsKey: string): Cell {
 
 const PROXY_PATHS = {
   direct: 'mock OFD directly',
-  proxy: 'ofd-signer proxy → mock (status cache off)',
+  proxy: 'ofd-signer proxy (built bin) → mock, status cache off',
   nginx: 'nginx → mock',
   bare: 'reference: bare Hono + undici forwarder',
+  bare_node: 'reference: bare node:http + our undici transport',
   proxy_cached: 'ofd-signer proxy, default 1 s status cache',
 } as const;
 
@@ -72,7 +73,7 @@ function rows(f: Figures): Array<{ title: string; header: Row; rows: Row[] }> {
     {
       title: 'Proxy: GET /api/registration/:id',
       header: ['upstream path', 'req/s (saturated)', 'p50 / p99 at 1,000 req/s (achieved req/s)', 'p99 saturated'],
-      rows: (['direct', 'proxy', 'nginx', 'bare', 'proxy_cached'] as const)
+      rows: (['direct', 'proxy', 'nginx', 'bare', 'bare_node', 'proxy_cached'] as const)
         .filter((name) => ['direct', 'proxy', 'nginx'].includes(name) || Number.isFinite(f[`proxy.${name}_rps`]))
         .map<Row>((name) => [
           PROXY_PATHS[name],
@@ -102,7 +103,28 @@ function rows(f: Figures): Array<{ title: string; header: Row; rows: Row[] }> {
     ['sign 20 documents in one batch (PIN cached)', num(f, 'latency.batch_20_ms', ' ms', 1), num(f, 'latency.crypto_pro_batch_20_ms', ' ms', 1), times(f, 'latency.batch_20_ms', 'latency.crypto_pro_batch_20_ms')],
     ['sign one document at 0 ms per call (GOST arithmetic)', num(f, 'latency.sign_at_0ms_ms', ' ms', 1), missing, missing],
   );
-  sections[3]!.rows.push(['proxy resident memory: at rest → after the run', `${num(f, 'proxy.rss_idle_mb', ' MB', 1)} → ${num(f, 'proxy.rss_mb', ' MB', 1)}`, missing, missing]);
+  sections[3]!.rows.push(
+    ['added p99 over the mock at 1,000 req/s: proxy / nginx', `${num(f, 'proxy.proxy_added_p99_ms', ' ms')} / ${num(f, 'proxy.nginx_added_p99_ms', ' ms')}`, missing, missing],
+    [
+      'req/s: proxy / nginx · bare Hono / nginx · bare node:http / nginx · proxy / bare Hono',
+      `${num(f, 'proxy.proxy_to_nginx_rps_ratio', ' ×', 2)} · ${num(f, 'proxy.bare_to_nginx_rps_ratio', ' ×', 2)} · ${num(f, 'proxy.bare_node_to_nginx_rps_ratio', ' ×', 2)} · ${num(f, 'proxy.proxy_to_bare_rps_ratio', ' ×', 2)}`,
+      missing,
+      missing,
+    ],
+    ['CPU per poll at 1,000 req/s: bare node:http + our transport', num(f, 'proxy.bare_node_cpu_us_per_request', ' µs'), missing, missing],
+    [
+      'CPU per poll at 1,000 req/s: proxy / bare forwarder (own work)',
+      `${num(f, 'proxy.proxy_cpu_us_per_request', ' µs')} / ${num(f, 'proxy.bare_cpu_us_per_request', ' µs')} (${num(f, 'proxy.own_work_us_per_request', ' µs')})`,
+      missing,
+      missing,
+    ],
+    [
+      'proxy resident memory: at rest → after the run (peak; settled)',
+      `${num(f, 'proxy.rss_idle_mb', ' MB', 1)} → ${num(f, 'proxy.rss_mb', ' MB', 1)} (${num(f, 'proxy.rss_peak_mb', ' MB', 1)}; ${num(f, 'proxy.rss_settled_mb', ' MB', 1)})`,
+      missing,
+      missing,
+    ],
+  );
   return sections;
 }
 
@@ -130,7 +152,7 @@ export function renderReport(
   }
   const targetRows: Row[] = TARGETS.map((target) => {
     const outcome = target.evaluate(figures);
-    return [target.label, outcome?.actual ?? missing, outcome ? (outcome.pass ? 'PASS' : 'MISS') : 'n/a'];
+    return [target.label, outcome?.actual ?? missing, verdictOf(outcome)];
   });
   parts.push(`\n### Targets\n\n${formatTable(['target', 'measured', 'result'], targetRows)}`);
   return parts.join('\n');

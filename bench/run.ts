@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMachine, type BenchContext, type BenchSection, type Figures } from './context.js';
 import { renderReport } from './report.js';
-import { REQUIRED_KEYS, TARGETS } from './targets.js';
+import { REQUIRED_KEYS, TARGETS, verdictOf } from './targets.js';
 
 // Loaded one by one, so that a subject that does not build yet costs its own figures only.
 const sections: ReadonlyArray<{ name: string; load: () => Promise<BenchSection> }> = [
@@ -73,10 +73,7 @@ async function main(): Promise<void> {
   const date = new Date().toISOString();
   const missingKeys = REQUIRED_KEYS.filter((key) => !Number.isFinite(figures[key]));
   const targets = Object.fromEntries(
-    TARGETS.map((target) => {
-      const outcome = target.evaluate(figures);
-      return [target.label, outcome ? (outcome.pass ? 'PASS' : 'MISS') : 'n/a'];
-    }),
+    TARGETS.map((target) => [target.label, verdictOf(target.evaluate(figures))]),
   );
   const sortedFigures = Object.fromEntries(Object.entries(figures).sort(([a], [b]) => a.localeCompare(b)));
   const results = {

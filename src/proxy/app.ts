@@ -8,7 +8,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ProxyEnv } from './env.js';
 import { ProxyError } from './errors/proxy-error.js';
-import { proxyErrorResponse } from './errors/respond.js';
+import { PROXY_ERRORS, type ProxyErrorCode } from './errors/error-catalog.js';
+import { proxyErrorBody, proxyErrorResponse } from './errors/respond.js';
 import { jsonBody } from './json-body.js';
 import { UpstreamRejection } from './errors/upstream-rejection.js';
 import { SignOnceLedger } from './ledger/sign-once.js';
@@ -17,11 +18,11 @@ import type { RecordedAnswer } from './ledger/store.js';
 import { accessLog } from './middleware/access-log.js';
 import { limitBody } from './middleware/body-limit.js';
 import { clientAddressing } from './middleware/client-address.js';
-import { corsAllowlist } from './middleware/cors-allowlist.js';
-import { rateLimit } from './middleware/rate-limit.js';
-import { requestId } from './middleware/request-id.js';
+import { corsAllowlist, originSet } from './middleware/cors-allowlist.js';
+import { rateLimit, rateWindows } from './middleware/rate-limit.js';
+import { requestId, requestIds } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { ticketAuth } from './middleware/ticket-auth.js';
+import { ticketAuth, ticketCheck } from './middleware/ticket-auth.js';
 import { resolveLimits, type ProxyOptions } from './options.js';
 import { assertLinkNotRevoked, linkRoutes } from './links/link-routes.js';
 import { createMemoryLinkRevocations } from './links/revocations.js';
@@ -31,6 +32,7 @@ import { createRedactor } from './redact.js';
 import { tokenSpellings } from './token-spellings.js';
 import { assertAwaitingReport } from './report-stage.js';
 import { checkSignedContent, inspectSignature } from './signature-check.js';
+import { statusPollRoute, type NodeRouteListener, type RenderedAnswer } from './status-poll.js';
 import { ApplicationCache, PreparedContents } from './upstream/application-cache.js';
 import { readEnvelope, viewApplication } from './upstream/envelope.js';
 import { OfdUpstream, type UpstreamJson } from './upstream/ofd-upstream.js';
@@ -41,6 +43,17 @@ import { checkRegistrationReport, checkSignerNames, checkSignRequest, checkUuid 
 export type ProxyApp = Hono<ProxyEnv>;
 
 const JSON_TYPE = { 'Content-Type': 'application/json' } as const;
+
+/** The node:http route each app serves beside Hono (the status poll), for `startProxyServer`. */
+const nodeRoutes = new WeakMap<ProxyApp, NodeRouteListener>();
+
+/**
+ * The status poll's node:http path of an app made by `createProxyApp` (server.ts puts it in front of Hono's
+ * listener). Undefined when the app has none: with a custom `clientAddress`, which only Hono can call.
+ */
+export function nodeRouteOf(app: ProxyApp): NodeRouteListener | undefined {
+  return nodeRoutes.get(app);
+}
 
 export function createProxyApp(options: ProxyOptions): ProxyApp {
   if (!options.authToken) throw new TypeError('createProxyApp: authToken is required');
@@ -92,11 +105,19 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
    * An upstream answer to the browser: rewritten on success, OFD's own envelope (scrubbed) on failure. What
    * `c.json` of the rewritten body would send; `renderUpstreamBody` edits OFD's text where it safely can.
    */
-  const forward = (c: Context, applicationId: string, result: { status: number; body: unknown; text?: string }) => {
-    const text = renderUpstreamBody(result.body, { applicationId, publicBase: publicRoot, authToken: options.authToken }, result.text);
-    const status = result.status as ContentfulStatusCode;
-    return text === undefined ? c.body(null, status, JSON_TYPE) : c.body(text, status, JSON_TYPE);
+  const render = (applicationId: string, result: { status: number; body: unknown; text?: string }): RenderedAnswer => ({
+    status: result.status,
+    text: renderUpstreamBody(result.body, { applicationId, publicBase: publicRoot, authToken: options.authToken }, result.text),
+  });
+  const send = (c: Context, answer: RenderedAnswer) => {
+    const status = answer.status as ContentfulStatusCode;
+    const headers = answer.headers ? { ...answer.headers, ...JSON_TYPE } : JSON_TYPE;
+    return answer.text === undefined ? c.body(null, status, headers) : c.body(answer.text, status, headers);
   };
+  const forward = (c: Context, applicationId: string, result: { status: number; body: unknown; text?: string }) =>
+    send(c, render(applicationId, result));
+  /** The status poll, for both paths (Hono's route and the node:http one). */
+  const pollAnswer = async (applicationId: string) => render(applicationId, await applications.get(applicationId));
   const answer = (c: Context<ProxyEnv>, applicationId: string, recorded: RecordedAnswer) => {
     if (recorded.code) throw new ProxyError(recorded.code);
     return forward(c, applicationId, { status: recorded.status, body: recorded.body });
@@ -106,10 +127,33 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     return result;
   };
 
+  /** What the app answers for a thrown error, logged here: `onError` and the status poll's node:http path. */
+  const errorAnswer = (error: unknown, requestId: string | undefined): RenderedAnswer => {
+    const own = (code: ProxyErrorCode, headers?: Record<string, string>): RenderedAnswer => ({
+      status: PROXY_ERRORS[code].status,
+      text: JSON.stringify(proxyErrorBody(code, requestId ?? '')),
+      ...(headers ? { headers } : {}),
+    });
+    if (error instanceof ProxyError) {
+      const level = error.status >= 500 ? 'error' : 'warn';
+      log({ level, msg: error.code, requestId, detail: error.message, cause: describe(error.cause) });
+      return own(error.code, error.headers);
+    }
+    if (error instanceof UpstreamRejection) {
+      log({ level: 'warn', msg: 'upstream-rejection', requestId, status: error.status });
+      return { status: error.status, text: JSON.stringify(error.body) };
+    }
+    if (error instanceof HTTPException && error.status === 413) return own('BODY_TOO_LARGE');
+    log({ level: 'error', msg: 'internal', requestId, error: describe(error), stack: (error as Error).stack });
+    return own('INTERNAL');
+  };
+
   const app = new Hono<ProxyEnv>();
+  const ids = requestIds();
   // Security headers go first among the headers: they are set before the handler runs (see securityHeaders).
-  app.use('*', requestId(addressing.fromTrustedHop), securityHeaders());
-  if (logging) app.use('*', accessLog(log, clientAddress));
+  app.use('*', requestId(addressing.fromTrustedHop, ids), securityHeaders());
+  const accessLogging = logging && options.accessLog !== false;
+  if (accessLogging) app.use('*', accessLog(log, clientAddress));
 
   if (metrics) {
     app.use('*', async (c, next) => {
@@ -131,13 +175,21 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
 
   // The page the proxy itself serves calls the API same-origin: that origin is the configured one, not the Host's.
   const ownOrigin = /^https?:\/\/[^/]+/.exec(publicRoot)?.[0];
-  app.use('/api/*', corsAllowlist([...options.allowedOrigins, ...(ownOrigin ? [ownOrigin] : [])]));
+  const admittedOrigins = [...options.allowedOrigins, ...(ownOrigin ? [ownOrigin] : [])];
+  app.use('/api/*', corsAllowlist(admittedOrigins));
   // Limits off: the middleware is not mounted at all (one async step less per request).
   const limited = options.rateLimit !== false;
-  if (limited) {
+  // The counters are shared with the status poll's node:http path: one limit, whichever path a request takes.
+  const windows = limited
+    ? {
+        perAddress: rateWindows({ limit: limits.perAddressPerMinute, windowMs: 60_000, clock }),
+        perTicket: rateWindows({ limit: limits.perTicketPerMinute, windowMs: 60_000, clock }),
+      }
+    : undefined;
+  if (windows) {
     app.use(
       '/api/*',
-      rateLimit({ limit: limits.perAddressPerMinute, windowMs: 60_000, clock, key: (c) => `addr:${clientAddress(c)}` }),
+      rateLimit({ limit: limits.perAddressPerMinute, windowMs: 60_000, clock, windows: windows.perAddress, key: (c) => `addr:${clientAddress(c)}` }),
     );
   }
 
@@ -155,21 +207,23 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   );
 
   const registration = new Hono<ProxyEnv>();
+  const checkTicket = ticketCheck({ secret: options.ticketSecret, clock });
   // '/:id/*' matches '/:id' too: one ticket check per request.
-  registration.use('/:id/*', ticketAuth({ secret: options.ticketSecret, clock }));
+  registration.use('/:id/*', ticketAuth({ check: checkTicket }));
   // Writes by a link's ticket stop as soon as the link is revoked (reads end with the ticket, within minutes);
   // mounted on the write routes only, so the status poll does not pay for it.
   const notRevoked: MiddlewareHandler<ProxyEnv> = async (c, next) => {
     await assertLinkNotRevoked(revocations, c.get('ticket').linkId);
     return next();
   };
-  if (limited) {
+  if (windows) {
     registration.use(
       '*',
       rateLimit({
         limit: limits.perTicketPerMinute,
         windowMs: 60_000,
         clock,
+        windows: windows.perTicket,
         key: (c) => (c as Context<ProxyEnv>).get('ticketDigest'),
       }),
     );
@@ -177,7 +231,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
 
   registration.get('/:id', async (c) => {
     const id = checkUuid(c.req.param('id'));
-    return forward(c, id, await applications.get(id));
+    return send(c, await pollAnswer(id));
   });
 
   registration.post('/:id/prepareDocuments', notRevoked, limitBody(limits.otherBodyBytes), async (c) => {
@@ -286,20 +340,25 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
 
   app.notFound((c) => proxyErrorResponse(c, 'NOT_FOUND'));
 
-  app.onError((error, c) => {
-    if (error instanceof ProxyError) {
-      const level = error.status >= 500 ? 'error' : 'warn';
-      log({ level, msg: error.code, requestId: c.get('requestId'), detail: error.message, cause: describe(error.cause) });
-      return proxyErrorResponse(c, error.code, error.headers);
-    }
-    if (error instanceof UpstreamRejection) {
-      log({ level: 'warn', msg: 'upstream-rejection', requestId: c.get('requestId'), status: error.status });
-      return c.json(error.body as object, error.status as ContentfulStatusCode);
-    }
-    if (error instanceof HTTPException && error.status === 413) return proxyErrorResponse(c, 'BODY_TOO_LARGE');
-    log({ level: 'error', msg: 'internal', requestId: c.get('requestId'), error: describe(error), stack: (error as Error).stack });
-    return proxyErrorResponse(c, 'INTERNAL');
-  });
+  app.onError((error, c) => send(c, errorAnswer(error, c.get('requestId'))));
+
+  // A custom `clientAddress` reads a Hono context: then every request goes through Hono.
+  if (!options.clientAddress) {
+    nodeRoutes.set(
+      app,
+      statusPollRoute({
+        allowedOrigins: originSet(admittedOrigins),
+        checkTicket,
+        requestIds: ids,
+        ...(windows ? { limits: windows } : {}),
+        addresses: addressing.rules,
+        answer: pollAnswer,
+        answerError: errorAnswer,
+        log: accessLogging ? log : undefined,
+        ...(metrics ? { metrics } : {}),
+      }),
+    );
+  }
 
   return app;
 }

@@ -7,6 +7,8 @@
  *
  * Environment: see docs/proxy.md and src/proxy/config/server-config.ts (every rule that refuses an unsafe
  * configuration lives there). DEMO=1: loopback and the mock OFD only; DEMO_APPLICATION_ID prints a ready link.
+ * Operating switches: STATUS_CACHE_MS (default 1000; 0 sends every poll upstream), RATE_LIMIT=off (a front proxy
+ * limits already), ACCESS_LOG=off (no line per request; errors are still logged).
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +71,9 @@ export async function runCli(
     ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(config.statusCacheMs !== undefined ? { limits: { statusCacheMs: config.statusCacheMs } } : {}),
+    ...(config.rateLimit ? {} : { rateLimit: false }),
+    ...(config.accessLog ? {} : { accessLog: false }),
   });
   io.err(
     JSON.stringify({

@@ -54,6 +54,8 @@ export interface ProxyOptions {
   staticDir?: string;
   /** Receives one object per log line (already redacted). Default: JSON to stdout. `false`: no logging at all. */
   logger?: ((line: object) => void) | false;
+  /** `false`: no access-log line per request; errors and sign-ledger events are still logged. */
+  accessLog?: boolean;
   limits?: Partial<ProxyLimits>;
   /**
    * Serves Prometheus metrics at `/metrics` to `Authorization: Bearer <metricsToken>` only (traffic figures are not

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../bench/report.js';
-import { TARGETS } from '../../bench/targets.js';
+import { TARGETS, verdictOf } from '../../bench/targets.js';
 
 const machine = { cpuModel: 'test cpu', cores: 2, memoryGb: 4, node: 'v20', platform: 'linux', loadAverage1m: 0, loadAverage1mAtStart: 0 };
 
 function verdict(figures: Record<string, number>, label: string): string | undefined {
   const outcome = TARGETS.find((target) => target.label.startsWith(label))?.evaluate(figures);
-  return outcome ? (outcome.pass ? 'PASS' : 'MISS') : undefined;
+  return outcome ? verdictOf(outcome) : undefined;
 }
 
 // The bench's verdicts are what a reader acts on: a figure over its target must read MISS, one within PASS,
@@ -20,7 +20,14 @@ describe('bench: targets and report', () => {
     expect(verdict({ 'bundle.widget_gzip_bytes': 40_001 }, 'widget, every chunk')).toBe('MISS');
     expect(verdict({ 'plugin.sign_calls_per_document': 8 }, '≤ 7 plugin calls')).toBe('MISS');
     expect(verdict({ 'proxy.proxy_rps': 4000, 'proxy.nginx_rps': 10000 }, 'proxy ≥ 0.5')).toBe('MISS');
-    expect(verdict({ 'proxy.proxy_p99_ms': 5, 'proxy.direct_p99_ms': 3 }, 'proxy adds')).toBe('PASS');
+    expect(verdict({ 'proxy.proxy_p99_ms': 5, 'proxy.nginx_p99_ms': 4, 'proxy.direct_p99_ms': 3 }, 'proxy adds')).toBe('PASS');
+    expect(verdict({ 'proxy.proxy_p99_ms': 7, 'proxy.nginx_p99_ms': 4, 'proxy.direct_p99_ms': 3 }, 'proxy adds')).toBe('MISS');
+    expect(verdict({ 'proxy.proxy_p99_ms': 5, 'proxy.direct_p99_ms': 3 }, 'proxy adds')).toBeUndefined();
+    // Per-round differences win over the medians; a direct path slower than nginx's is noise, not a verdict.
+    expect(verdict({ 'proxy.proxy_p99_ms': 9, 'proxy.nginx_p99_ms': 4, 'proxy.direct_p99_ms': 3, 'proxy.proxy_added_p99_ms': 2, 'proxy.nginx_added_p99_ms': 1 }, 'proxy adds')).toBe('PASS');
+    expect(verdict({ 'proxy.proxy_p99_ms': 20, 'proxy.nginx_p99_ms': 4, 'proxy.direct_p99_ms': 30 }, 'proxy adds')).toBe('n/a');
+    expect(verdict({ 'proxy.rss_mb': 100.4 }, 'proxy RSS')).toBe('MISS');
+    expect(verdict({ 'proxy.rss_mb': 96 }, 'proxy RSS')).toBe('PASS');
     expect(verdict({ 'scaling.sign_1mb_ms': 100, 'scaling.sign_10mb_ms': 3000 }, 'signing time grows')).toBe('MISS');
     expect(verdict({}, 'widget')).toBeUndefined();
   });

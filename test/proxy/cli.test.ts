@@ -39,6 +39,16 @@ describe('ofd-signer-proxy CLI', () => {
     });
   });
 
+  it('reads the status cache, rate limit and access log switches, and refuses values it does not know', () => {
+    const base = { OFD_AUTH_TOKEN: 't', TICKET_SECRET: SECRET, PUBLIC_URL: 'https://sign.example', ALLOWED_ORIGINS: 'https://a.example' };
+    expect('config' in readServerConfig(base) && readServerConfig(base)).toMatchObject({ config: { rateLimit: true, accessLog: true } });
+    const off = readServerConfig({ ...base, STATUS_CACHE_MS: '0', RATE_LIMIT: 'off', ACCESS_LOG: 'off' });
+    expect(off).toMatchObject({ config: { statusCacheMs: 0, rateLimit: false, accessLog: false } });
+    expect(readServerConfig({ ...base, STATUS_CACHE_MS: '1s', RATE_LIMIT: 'no' })).toEqual({
+      problems: [expect.stringContaining('STATUS_CACHE_MS "1s"'), expect.stringContaining('RATE_LIMIT must be "on" or "off"')],
+    });
+  });
+
   it('demo mode talks to the mock OFD with its default token', () => {
     expect(DEMO_AUTH_TOKEN).toBe(MOCK_OFD_DEFAULT_TOKEN);
     const read = readServerConfig({ DEMO: '1', OFD_BASE_URL: 'http://127.0.0.1:8090/api/integration' });

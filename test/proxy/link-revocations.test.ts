@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryLinkRevocations, createRedisLinkRevocations, type LinkRevocations } from '../../src/proxy/links/revocations.js';
+import { createRedisLinkRevocations } from '../../src/proxy/links/redis-revocations.js';
+import { createMemoryLinkRevocations, type LinkRevocations } from '../../src/proxy/links/revocations.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 
 /** Both stores keep a revocation until the link would have expired, and forget it afterwards. */

@@ -32,6 +32,12 @@ export interface ServerConfig {
   metricsToken?: string;
   /** Open connections per instance (MAX_CONNECTIONS). */
   maxConnections?: number;
+  /** How long a status answer is reused, ms (STATUS_CACHE_MS); unset: the library default. */
+  statusCacheMs?: number;
+  /** RATE_LIMIT=off: no per-address or per-ticket limits (a front proxy limits already). */
+  rateLimit: boolean;
+  /** ACCESS_LOG=off: no line per request (errors and ledger events are still logged). */
+  accessLog: boolean;
   demo: boolean;
   generatedSecret: boolean;
 }
@@ -124,6 +130,13 @@ export function readServerConfig(env: NodeJS.ProcessEnv): { config: ServerConfig
   if (maxConnections !== undefined && !(Number.isInteger(maxConnections) && maxConnections > 0)) {
     problems.push(`MAX_CONNECTIONS "${env.MAX_CONNECTIONS}" is not a whole number ≥ 1`);
   }
+  const statusCacheMs = env.STATUS_CACHE_MS ? Number(env.STATUS_CACHE_MS) : undefined;
+  if (statusCacheMs !== undefined && (!Number.isInteger(statusCacheMs) || statusCacheMs < 0 || statusCacheMs > 60_000)) {
+    problems.push(`STATUS_CACHE_MS "${env.STATUS_CACHE_MS}" is not a whole number of milliseconds from 0 to 60000`);
+  }
+  for (const name of ['RATE_LIMIT', 'ACCESS_LOG'] as const) {
+    if (env[name] !== undefined && env[name] !== '' && !['on', 'off'].includes(env[name]!)) problems.push(`${name} must be "on" or "off"`);
+  }
 
   if (problems.length > 0) return { problems };
   return {
@@ -142,6 +155,9 @@ export function readServerConfig(env: NodeJS.ProcessEnv): { config: ServerConfig
       instances,
       ...(maxConnections ? { maxConnections } : {}),
       ...(metricsToken ? { metricsToken } : {}),
+      ...(statusCacheMs !== undefined ? { statusCacheMs } : {}),
+      rateLimit: env.RATE_LIMIT !== 'off',
+      accessLog: env.ACCESS_LOG !== 'off',
       demo,
       generatedSecret,
     },

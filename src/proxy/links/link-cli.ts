@@ -5,7 +5,6 @@
 import { secretProblem } from '../config/secret-strength.js';
 import { parseIdArguments, wholeNumber } from '../cli-args.js';
 import { createLinkCode, DEFAULT_LINK_DAYS, MAX_LINK_DAYS, signingLinkUrl, verifyLinkCode } from './link-code.js';
-import { createRedisLinkRevocations } from './revocations.js';
 
 interface Io {
   out(line: string): void;
@@ -65,6 +64,8 @@ export async function revokeLink(args: string[], env: NodeJS.ProcessEnv, io: Io)
     io.err('ofd-signer-proxy revoke: REDIS_URL is not set: revocations reach the proxies through their Redis (a proxy on the in-memory ledger cannot be told from outside; run it with REDIS_URL)');
     return 2;
   }
+  // Loaded here only: starting the proxy or printing a link needs no Redis client.
+  const { createRedisLinkRevocations } = await import('./redis-revocations.js');
   const revocations = createRedisLinkRevocations({ url: env.REDIS_URL });
   try {
     await revocations.revoke(link.linkId, link.expiresAt);

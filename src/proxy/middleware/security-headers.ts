@@ -21,9 +21,7 @@ export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     const path = c.req.path;
     if (path.startsWith('/api/') || path === '/healthz' || path === '/readyz' || path === '/metrics') {
-      common(c);
-      c.header('Cache-Control', 'no-store');
-      c.header('Content-Security-Policy', API_CSP);
+      for (const name in API_SECURITY_HEADERS) c.header(name, API_SECURITY_HEADERS[name]!);
       await next();
       return;
     }
@@ -34,9 +32,20 @@ export function securityHeaders(): MiddlewareHandler {
   };
 }
 
+const COMMON_HEADERS: Readonly<Record<string, string>> = {
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Resource-Policy': 'same-site',
+  'X-Frame-Options': 'DENY',
+};
+
+/** Every API answer's security headers (the status poll's node:http path sends the same table). */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  ...COMMON_HEADERS,
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': API_CSP,
+};
+
 function common(c: Context): void {
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Cross-Origin-Resource-Policy', 'same-site');
-  c.header('X-Frame-Options', 'DENY');
+  for (const name in COMMON_HEADERS) c.header(name, COMMON_HEADERS[name]!);
 }

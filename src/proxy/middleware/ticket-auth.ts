@@ -18,37 +18,58 @@ const REMEMBERED_TICKET_LENGTH = 1_024;
  * the decoding and the digest, but expiry and the application are still checked on every request, in
  * `verifyTicket`'s order.
  */
-export function ticketAuth(options: { secret: TicketSecret; clock: () => number }): MiddlewareHandler<ProxyEnv> {
-  const remembered = new Map<string, { ticket: VerifiedTicket; digest: string }>();
+export function ticketAuth(options: { secret: TicketSecret; clock: () => number } | { check: TicketCheck }): MiddlewareHandler<ProxyEnv> {
+  const check = 'check' in options ? options.check : ticketCheck(options);
   return async (c, next) => {
     const applicationId = checkUuid(c.req.param('id'), 'application id');
-    const header = c.req.header('authorization');
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw new TicketError('TICKET_MISSING');
+    const result = check(c.req.header('authorization'), applicationId);
+    if (result.digest !== undefined) c.set('ticketDigest', result.digest);
+    if (!result.ok) throw result.error;
+    c.set('ticket', result.ticket);
+    return next();
+  };
+}
+
+/** The outcome of a ticket check; `digest` is known as soon as there is a ticket, valid or not (logs, limits). */
+export type TicketCheckResult =
+  | { ok: true; ticket: VerifiedTicket; digest: string }
+  | { ok: false; error: TicketError; digest?: string };
+
+/** Checks `Authorization` for a (checked, lowercase) application id; shared by the middleware and the status poll. */
+export type TicketCheck = (authorization: string | undefined, applicationId: string) => TicketCheckResult;
+
+export function ticketCheck(options: { secret: TicketSecret; clock: () => number }): TicketCheck {
+  const remembered = new Map<string, { ticket: VerifiedTicket; digest: string }>();
+  return (authorization, applicationId) => {
+    const match = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+    if (!match) return { ok: false, error: new TicketError('TICKET_MISSING') };
     const token = match[1]!;
     const now = options.clock();
     const known = remembered.get(token);
     if (known) {
-      c.set('ticketDigest', known.digest);
+      const { digest } = known;
       if (now >= known.ticket.expiresAt) {
         remembered.delete(token);
-        throw new TicketError('TICKET_EXPIRED');
+        return { ok: false, error: new TicketError('TICKET_EXPIRED'), digest };
       }
-      if (!known.ticket.applicationIds.includes(applicationId)) throw new TicketError('TICKET_WRONG_APPLICATION');
-      c.set('ticket', known.ticket);
-      return next();
+      if (!known.ticket.applicationIds.includes(applicationId)) return { ok: false, error: new TicketError('TICKET_WRONG_APPLICATION'), digest };
+      return { ok: true, ticket: known.ticket, digest };
     }
     const digest = createHash('sha256').update(token).digest('base64url').slice(0, 12);
-    c.set('ticketDigest', digest);
+    let ticket: VerifiedTicket;
+    try {
+      ticket = verifyTicket(token, { secret: options.secret, now, applicationId });
+    } catch (error) {
+      if (error instanceof TicketError) return { ok: false, error, digest };
+      throw error;
+    }
     // Frozen: one object now serves many requests.
-    const ticket = verifyTicket(token, { secret: options.secret, now, applicationId });
     Object.freeze(ticket.applicationIds);
     Object.freeze(ticket);
     if (token.length <= REMEMBERED_TICKET_LENGTH) {
       if (remembered.size >= REMEMBERED_TICKETS) remembered.clear();
       remembered.set(token, { ticket, digest });
     }
-    c.set('ticket', ticket);
-    return next();
+    return { ok: true, ticket, digest };
   };
 }

@@ -77,7 +77,7 @@ export class OfdUpstream {
     body?: unknown,
     timeoutMs = this.options.timeoutMs,
   ): Promise<UpstreamJson> {
-    const res = await this.send(method, this.registrationUrl(applicationId, suffix), body, timeoutMs);
+    const res = await this.send(method, this.registrationUrl(applicationId, suffix), body, timeoutMs, 'text');
     let text: string;
     try {
       text = await res.text();
@@ -101,10 +101,16 @@ export class OfdUpstream {
   /** A file on OFD's host (PDF), fetched with the token. */
   async file(url: string): Promise<UpstreamResponse> {
     if (!this.isOfdUrl(url)) throw new ProxyError('NOT_FOUND', { detail: 'file link is not on the OFD host' });
-    return this.send('GET', this.withToken(url), undefined, this.options.timeoutMs);
+    return this.send('GET', this.withToken(url), undefined, this.options.timeoutMs, 'stream');
   }
 
-  private async send(method: 'GET' | 'POST' | 'PUT', url: string, body: unknown, timeoutMs: number): Promise<UpstreamResponse> {
+  private async send(
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    body: unknown,
+    timeoutMs: number,
+    read: 'text' | 'stream',
+  ): Promise<UpstreamResponse> {
     const controller = this.options.fetch.handlesTimeouts ? undefined : new AbortController();
     let timedOut = false;
     let expire: (reason: Error) => void = () => undefined;
@@ -129,6 +135,7 @@ export class OfdUpstream {
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           ...(controller ? { signal: controller.signal } : {}),
           timeoutMs,
+          read,
         }),
         expired,
       ]);

@@ -21,10 +21,9 @@ export interface Harness {
   request(path: string, init?: RequestInit & { ticket?: string | null }): Promise<Response>;
 }
 
-export function createHarness(overrides: Partial<ProxyOptions> = {}, ofd: FakeOfd = createFakeOfd()): Harness {
-  const logs: Record<string, unknown>[] = [];
-  const now = { value: Date.UTC(2026, 0, 15, 10, 0, 0) };
-  const app = createProxyApp({
+/** The proxy options every harness uses: the fake OFD, a settable clock, log lines collected. */
+export function harnessOptions(ofd: FakeOfd, now: { value: number }, logs: Record<string, unknown>[]): ProxyOptions {
+  return {
     ofdBaseUrl: OFD_BASE,
     authToken: AUTH_TOKEN,
     ticketSecret: SECRET,
@@ -33,8 +32,13 @@ export function createHarness(overrides: Partial<ProxyOptions> = {}, ofd: FakeOf
     upstream: ofd.fetch,
     clock: () => now.value,
     logger: (line) => logs.push(line as Record<string, unknown>),
-    ...overrides,
-  });
+  };
+}
+
+export function createHarness(overrides: Partial<ProxyOptions> = {}, ofd: FakeOfd = createFakeOfd()): Harness {
+  const logs: Record<string, unknown>[] = [];
+  const now = { value: Date.UTC(2026, 0, 15, 10, 0, 0) };
+  const app = createProxyApp({ ...harnessOptions(ofd, now, logs), ...overrides });
   const ticket = createTicket({ applicationId: APP_ID, expiresInSeconds: 600, secret: SECRET, now: now.value });
   return {
     app,
