@@ -64,7 +64,7 @@ const loadKit = (): Promise<JourneyKit> =>
  * @cssprop [--ofd-signer-border=#d0d5dc] - Borders of cards and fields.
  * @cssprop [--ofd-signer-danger=#b3261e] - Errors.
  * @cssprop [--ofd-signer-success=#1e7b34] - Success.
- * @cssprop [--ofd-signer-focus=#f5a623] - The focus ring.
+ * @cssprop [--ofd-signer-focus=#0b57d0] - The focus ring (at least 3:1 against the background; blue, not to be taken for an error).
  * @cssprop [--ofd-signer-radius=8px] - Corner radius.
  * @cssprop [--ofd-signer-font=16px/1.5 system-ui] - The font shorthand.
  */
@@ -105,7 +105,8 @@ export class OfdSignerElement extends LitElement {
   /** API client; defaults to `createOfdClient({ baseUrl: apiBase, ticket })`. */
   client: OfdClientPort | undefined;
   private filter = '';
-  private reportFor: string | undefined;
+  /** A selector to focus once a render shows it (the batch's "sign all" after the last report). */
+  private focusPending: string | undefined;
   private defaultClient: OfdClientPort | undefined;
   private journey: JourneyController | undefined;
   private renderedStep: StepName | undefined;
@@ -142,7 +143,7 @@ export class OfdSignerElement extends LitElement {
   /** Starts over (re-reads attributes). Called automatically when the element is connected or its target changes. */
   restart(): void {
     this.defaultClient = undefined;
-    this.reportFor = undefined;
+    this.focusPending = undefined;
     this.journey?.stop();
     this.requestUpdate();
     if (this.missing) return;
@@ -204,8 +205,16 @@ export class OfdSignerElement extends LitElement {
     if (this.renderedStep && (step !== this.renderedStep || (this.renderedPending && !pending))) {
       this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
     }
+    if (this.renderedStep && step !== this.renderedStep) this.focusPending = undefined;
     this.renderedStep = step;
     this.renderedPending = pending;
+    if (this.focusPending) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this.focusPending);
+      if (target) {
+        this.focusPending = undefined;
+        target.focus();
+      }
+    }
   }
 
   protected override render(): TemplateResult {
@@ -232,14 +241,11 @@ export class OfdSignerElement extends LitElement {
         this.requestUpdate();
       },
       openFile: (event, href, applicationId) => void this.openFile(event, href, applicationId),
-      reportFor: this.reportFor,
-      openReport: (id) => {
-        this.reportFor = id;
-        // Back at the table: the report may have been entered in the form.
-        if (!id) journey.refresh();
+      rendered: () => this.updateComplete,
+      focusWhenShown: (selector) => {
+        this.focusPending = selector;
         this.requestUpdate();
       },
-      nested: { ticket: this.ticket, apiBase: this.apiBase, adapter: this.adapter, client: this.client, pollInterval: this.pollInterval },
     }, () => this.requestUpdate());
   }
 

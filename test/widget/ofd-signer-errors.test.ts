@@ -23,7 +23,9 @@ describe('plug-in check', () => {
     expect(hrefs).toContain('https://www.cryptopro.ru/products/cades/plugin');
     expect(hrefs.some((h) => h.includes('chromewebstore.google.com') || h.includes('addons'))).toBe(true);
     expect(signer.eventsOf('ofd-error')[0]!.detail.code).toBe('PLUGIN_NOT_INSTALLED');
-    expect(signer.announcement()).toContain('КриптоПро');
+    // Read once: the role=alert says it; the live region does not repeat it.
+    expect(signer.alertText()).toContain('КриптоПро');
+    expect(signer.announcement()).not.toContain('КриптоПро');
 
     // The user installs the extension; the page stays as it is.
     world.plugin.uninstall();
@@ -126,7 +128,8 @@ describe('signing', () => {
     await signer.signAll();
     expect(signer.step).toBe('review');
     expect(signer.text()).toContain('Подписание отменено, ничего не отправлено');
-    expect(signer.announcement()).toContain('ничего не отправлено');
+    expect(signer.alertText()).toContain('ничего не отправлено');
+    expect(signer.announcement()).not.toContain('ничего не отправлено');
     expect(world.signCalls()).toBe(0);
     expect(signer.eventsOf('ofd-signed')).toHaveLength(0);
 

@@ -36,8 +36,8 @@ describe('<ofd-signer>: the journey', () => {
     await signer.signAll();
     await signer.waitForStatus('Approved');
     expect(signer.step).toBe('approved');
-    expect(signer.announcement()).toBe('Одобрена');
-    expect(signer.links().map((l) => l.text).sort()).toEqual(['Карточка регистрации ККТ', 'Уведомление о присвоении РНМ']);
+    expect(signer.announcement()).toBe('Статус заявки: Одобрена');
+    expect(signer.links().map((l) => l.text).sort()).toEqual(['Карточка регистрации ККТ (PDF)', 'Уведомление о присвоении РНМ (PDF)']);
     expect(signer.text()).toMatch(/РНМ\): \d{16}/);
     // Two rounds, one document each: exactly two signs reached OFD.
     expect(world.signCalls()).toBe(2);

@@ -11,4 +11,8 @@ export interface ViewContext {
   setFilter(value: string): void;
   /** Opens a file of `applicationId` behind the proxy. */
   openFile(event: MouseEvent, href: string, applicationId: string): void;
+  /** Resolves once the element has rendered what the journey shows now (to move focus into it). */
+  rendered(): Promise<unknown>;
+  /** Focuses the element matching `selector` as soon as a render shows it (e.g. a button that appears later). */
+  focusWhenShown(selector: string): void;
 }

@@ -52,6 +52,6 @@ export function field(label: string, value: string | null | undefined): Template
 }
 
 /** A link to a file behind the proxy; `open` fetches it with the ticket (a plain link cannot carry it). */
-export function fileLink(href: string, label: string, open: (event: MouseEvent, href: string) => void): TemplateResult {
+export function fileLink(href: string, label: unknown, open: (event: MouseEvent, href: string) => void): TemplateResult {
   return html`<a part="link" href=${safeLink(href) ?? nothing} target="_blank" rel="noopener" @click=${(e: MouseEvent) => open(e, href)}>${label}</a>`;
 }

@@ -2,6 +2,7 @@
 import type { TemplateResult } from 'lit';
 import type { JourneyController } from '../journey/controller.js';
 import type { AppState } from '../journey/machine.js';
+import type { ReportValidation } from '../registration-report-form.js';
 import type { BatchViewContext } from './batch/batch-views.js';
 import { certificatesView } from './certificates.js';
 import { busy, frame, pending, type StepName } from './frame.js';
@@ -107,7 +108,11 @@ function body(journey: JourneyController, ctx: BatchViewContext, step: StepName,
       return statusView(ctx, s);
     case 'needs-report': {
       const report = need('report', () => import('./report.js'), loaded);
-      return report ? report.reportView(ctx, s, (validation) => journey.submitReport(validation)) : pending(m.loading);
+      const submit = (validation: ReportValidation) => {
+        journey.submitReport(validation);
+        return ctx.rendered();
+      };
+      return report ? report.reportView(ctx, s, submit, runner.id) : pending(m.loading);
     }
     case 'approved':
       return approvedView(ctx, runner);
