@@ -49,10 +49,11 @@ describe('<ofd-signer application-ids>: a shop chain in one sitting', () => {
     expect(rows.map((r) => r.state)).toEqual([...Array(3).fill('report'), 'rejected', ...Array(6).fill('report'), 'skipped']);
     expect(rows[3]).toMatchObject({ register: expect.stringContaining('00106712345604'), status: 'Отклонена', reason: DEMO_REJECT_REASON });
     // FNS's refusal is in the documents column, named with its register (twelve identical links would not be).
-    expect(rows[3]!.documents).toBe('Отказ в присвоении РНМ (PDF), Меркурий-185Ф № 00106712345604');
+    expect(rows[3]!.documents).toBe('Отказ в присвоении РНМ (PDF), Меркурий-185Ф № 00106712345604 подписано 2 из 2');
     // The rejected row says what to do, as the single journey does; the others show the РНМ the report needs.
     expect(Object.values(ru.rejectedAdvice).some((advice) => rows[3]!.action.includes(advice))).toBe(true);
-    expect(rows[0]).toMatchObject({ status: 'Нужен отчёт о регистрации', documents: 'подписано 2 из 2', rnm: expect.stringMatching(/^\d{16}$/) });
+    expect(rows[0]).toMatchObject({ status: 'Нужен отчёт о регистрации', rnm: expect.stringMatching(/^\d{16}$/) });
+    expect(rows[0]!.documents).toBe('Уведомление о присвоении РНМ (PDF), АТОЛ 30Ф № 00106712345601 подписано 2 из 2');
     expect(rows[0]!.action).toContain('Введите отчёт о регистрации');
     expect(rows[10]).toMatchObject({ status: 'Пропущена', documents: '—' });
     expect(rows[10]!.reason).toContain('другой организации');

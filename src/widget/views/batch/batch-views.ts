@@ -150,13 +150,13 @@ function rowAction(ctx: BatchViewContext, s: AppState, state: RowState, b: Messa
 function rowDocuments(ctx: BatchViewContext, runnerId: string, s: AppState, label: string, b: Messages['batch']): TemplateResult | string {
   const { m } = ctx;
   const docs = (s.app?.ResultDocs ?? []).filter((d) => d.DownloadUri);
-  if (docs.length > 0) {
-    return html`<ul class="plain">
-      ${docs.map((d) => html`<li>${fileLink(d.DownloadUri!, html`${m.pdf(m.docTypes[d.DocType] ?? d.DocType)}<span class="sr-only">, ${label}</span>`, (e, href) => ctx.openFile(e, href, runnerId))}</li>`)}
-    </ul>`;
-  }
   const counts = documentCounts(s);
-  return counts.total > 0 ? b.documents(counts.signed, counts.total) : '—';
+  const signed = counts.total > 0 && s.phase !== 'approved' ? b.documents(counts.signed, counts.total) : '';
+  if (docs.length === 0) return signed || '—';
+  return html`<ul class="plain">
+      ${docs.map((d) => html`<li>${fileLink(d.DownloadUri!, html`${m.pdf(m.docTypes[d.DocType] ?? d.DocType)}<span class="sr-only">, ${label}</span>`, (e, href) => ctx.openFile(e, href, runnerId))}</li>`)}
+    </ul>
+    ${signed ? html`<small>${signed}</small>` : nothing}`;
 }
 
 /** The table a shop chain prints: register, РНМ, status, FNS documents, what to do. */
