@@ -235,6 +235,7 @@ export const styles = css`
   /* A wide table scrolls inside its own box on a phone instead of widening the page. */
   .table-scroll {
     overflow-x: auto;
+    position: relative;
   }
   ul.plain li + li {
     margin-block-start: 0.25em;

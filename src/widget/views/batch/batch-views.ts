@@ -3,6 +3,7 @@
  * the table under it, and the table of every application. Loaded on demand: a single-application page never needs it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Address } from '../../../api/types.js';
 import type { Messages } from '../../i18n/index.js';
 import { describeProblem } from '../../i18n/index.js';
@@ -117,6 +118,8 @@ export function batchTableView(ctx: BatchViewContext): TemplateResult {
   const reporting = journey.runners.filter((r) => r.state.phase === 'needs-report');
   const sentDocs = journey.runners.reduce((n, r) => n + (r.state.phase === 'ready' ? 0 : documentCounts(r.state).signed), 0);
   const stopped = screen.name === 'stopped';
+  // Reports saved, documents still being made: "sign all" waits until every register that can be signed is ready.
+  const preparing = journey.runners.some((r) => rowState(r.state) === 'preparing');
   return panel(
     b.tableTitle,
     html`${stopped && screen.cancelled ? html`<p part="error" role="alert">${b.cancelled(sentDocs)}</p>` : nothing}
@@ -124,7 +127,8 @@ export function batchTableView(ctx: BatchViewContext): TemplateResult {
       <p class="note" data-summary>${tableSummary(journey.runners.map((r) => r.state), b)}</p>
       ${retriable > 0 ? button(b.retry(retriable), () => journey.retry(), pending === 0) : nothing} ${table(ctx, b)}
       ${reporting.length > 0 ? reportRound(ctx, b, reporting) : nothing}
-      ${pending > 0
+      ${preparing ? html`<p class="busy">${b.reportAccepted}</p>` : nothing}
+      ${pending > 0 && !preparing
         ? html`<p class="note">${pinNote(ctx, b, pending)}</p>
             <button part="button button-primary" class="primary" data-sign-all @click=${() => journey.signAll()}>
               ${stopped ? b.signRemaining(pending) : b.signAll(pending)}
@@ -197,7 +201,7 @@ function reportRound(ctx: BatchViewContext, b: Messages['batch'], reporting: rea
   return html`<section class="report-round" aria-labelledby="report-round">
     <h3 id="report-round">${b.reportRoundTitle(reporting.length)}</h3>
     <p class="note">${b.reportRoundIntro}</p>
-    ${reporting.map((runner) => reportForm(ctx, b, runner, all.indexOf(runner)))}
+    ${repeat(reporting, (runner) => runner.id, (runner) => reportForm(ctx, b, runner, all.indexOf(runner)))}
   </section>`;
 }
 
