@@ -245,6 +245,21 @@ export const styles = css`
   dd {
     overflow-wrap: anywhere;
   }
+  td.number {
+    white-space: nowrap;
+  }
+  .fields {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1rem;
+  }
+  .fields .field {
+    flex: 1 1 12rem;
+  }
+  .fields input {
+    width: 100%;
+    min-width: 0;
+  }
   .rnm .number {
     font-size: 1.15em;
     letter-spacing: 0.03em;

@@ -224,7 +224,7 @@ function reportForm(ctx: BatchViewContext, b: Messages['batch'], runner: Applica
     <fieldset>
       <legend>${b.register(index + 1, ctx.journey.runners.length)}: ${label}</legend>
       ${rnmBlock(ctx, s, runner.id)} ${problem ? html`<p part="error" role="alert">${problem.message}</p>` : nothing}
-      ${reportFields(ctx, s, `r${index + 1}-`)}
+      <div class="fields">${reportFields(ctx, s, `r${index + 1}-`)}</div>
       <button part="button" type="submit" aria-label=${b.reportSaveFor(label)}>${b.reportSave}</button>
     </fieldset>
   </form>`;
