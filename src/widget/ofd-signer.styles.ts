@@ -55,6 +55,24 @@ export const styles = css`
     font-weight: 600;
     border-bottom: 2px solid var(--_accent);
   }
+  h1 {
+    font-size: 1.15em;
+    margin: 0 0 0.25rem;
+  }
+  .context {
+    margin: 0 0 0.75rem;
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--_accent);
+    background: color-mix(in srgb, var(--_accent) 7%, transparent);
+  }
+  .context p {
+    margin: 0;
+  }
+  .context-facts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1.25rem;
+  }
   h2 {
     font-size: 1.3em;
     margin: 0 0 0.5rem;

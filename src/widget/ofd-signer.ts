@@ -41,6 +41,8 @@ const loadKit = (): Promise<JourneyKit> =>
  * @slot footer - Content under the steps (support contacts).
  *
  * @csspart base - The wrapper of everything.
+ * @csspart title - The visible title (replace it with the `header` slot).
+ * @csspart context - Who asks (the `partner-name` attribute), for which company and cash register.
  * @csspart stages - The list of stages at the top.
  * @csspart step - The current step's section.
  * @csspart heading - The current step's heading.
@@ -79,6 +81,7 @@ export class OfdSignerElement extends LitElement {
     signatureMode: { attribute: 'signature-mode' },
     contentMode: { attribute: 'content-mode' },
     pollInterval: { attribute: 'poll-interval', type: Number },
+    partnerName: { attribute: 'partner-name' },
     adapter: { attribute: false },
     client: { attribute: false },
   };
@@ -98,6 +101,8 @@ export class OfdSignerElement extends LitElement {
   signatureMode: SignatureMode = 'attached';
   /** `as-is`: sign the `Content` string itself (default, per the spec); `decoded`: sign the XML bytes. */
   contentMode: ContentMode = 'as-is';
+  /** The partner's name as the client knows it, shown in the line under the title ("… просит подписать заявку"). */
+  partnerName = '';
   /** First status poll delay in ms; grows up to 30 s while nothing changes. */
   pollInterval = 2000;
   /** Plug-in adapter; defaults to `createCryptoProAdapter()`. Inject another (e.g. in tests) as a property. */
@@ -235,6 +240,7 @@ export class OfdSignerElement extends LitElement {
       journey,
       lang,
       m,
+      partner: this.partnerName,
       filter: this.filter,
       setFilter: (value) => {
         this.filter = value;

@@ -6,6 +6,11 @@ export const en: Messages = {
   title: 'Signing the cash register registration application',
   stages: ['Plug-in', 'Certificate', 'Review', 'Signing', 'Status'],
   loading: 'Loading…',
+  contextAsks: (partner) => `${partner} asks you to sign a cash register registration application at OFD.ru with the director's qualified signature.`,
+  contextAsksNoPartner: "A cash register registration application at OFD.ru, to be signed with the director's qualified signature.",
+  contextCompany: 'Company',
+  contextRegister: 'Cash register',
+  contextRegisters: (n) => `${n} cash ${pluralEn(n, 'register', 'registers')}`,
   tryAgain: 'Try again',
   checkAgain: 'Check again',
 

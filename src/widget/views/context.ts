@@ -6,6 +6,8 @@ export interface ViewContext {
   journey: JourneyController;
   lang: Lang;
   m: Messages;
+  /** The partner's name (the `partner-name` attribute), shown in the context line. */
+  partner: string;
   /** The certificate filter's text. */
   filter: string;
   setFilter(value: string): void;

@@ -5,7 +5,8 @@ import type { AppState } from '../journey/machine.js';
 import type { ReportValidation } from '../registration-report-form.js';
 import type { BatchViewContext } from './batch/batch-views.js';
 import { certificatesView } from './certificates.js';
-import { busy, frame, pending, type StepName } from './frame.js';
+import { registerLabel } from '../journey/controller.js';
+import { busy, frame, pending, type FrameContext, type StepName } from './frame.js';
 import { applicationBusyView, approvedView, errorView, identityView, rejectedView, statusView } from './outcome.js';
 import { pluginView } from './plugin.js';
 import { progressView } from './progress.js';
@@ -74,7 +75,21 @@ function need<K extends keyof typeof lazy>(key: K, load: () => Promise<NonNullab
 /** The element's whole shadow content; `loaded` asks for a render once a view's chunk has arrived. */
 export function renderView(journey: JourneyController, ctx: BatchViewContext, loaded: () => void): TemplateResult {
   const step = stepOf(journey);
-  return frame(ctx.m, step, body(journey, ctx, step, loaded), journey.announcement);
+  return frame(ctx.m, step, body(journey, ctx, step, loaded), journey.announcement, frameContext(journey, ctx));
+}
+
+/** The context line: the partner, the company and the cash register (or how many) as soon as OFD has answered. */
+function frameContext(journey: JourneyController, ctx: BatchViewContext): FrameContext {
+  const apps = journey.runners.map((r) => r.state);
+  const first = apps.find((s) => s.app)?.app;
+  const single = !journey.batch && apps[0]?.app ? apps[0] : undefined;
+  return {
+    partner: ctx.partner || undefined,
+    company: first?.CompanyDetails?.CompanyName ?? undefined,
+    register: journey.batch ? ctx.m.contextRegisters(apps.length) : single ? registerLabel(single) : undefined,
+    rnm: single?.app?.KktDetails?.RegNumber ?? undefined,
+    lang: ctx.lang,
+  };
 }
 
 function body(journey: JourneyController, ctx: BatchViewContext, step: StepName, loaded: () => void): TemplateResult {
