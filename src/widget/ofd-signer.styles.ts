@@ -263,6 +263,17 @@ export const styles = css`
   dd {
     overflow-wrap: anywhere;
   }
+  ol.checklist {
+    padding-inline-start: 1.25rem;
+  }
+  ol.checklist > li {
+    margin-block-end: 0.5rem;
+  }
+  .fix ul {
+    list-style: disc;
+    padding-inline-start: 1.25rem;
+    margin: 0.25rem 0;
+  }
   td.number {
     white-space: nowrap;
   }

@@ -197,6 +197,22 @@ export class OfdSignerElement extends LitElement {
     this.restart();
   }
 
+  /** Focus was inside the element before this render (a button that a render may remove). */
+  private focusInside = false;
+
+  private shadowFocus(): Element | null {
+    try {
+      return this.isConnected && this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+    } catch {
+      // happy-dom's ShadowRoot.activeElement throws for an element of a second window; no focus to keep there.
+      return null;
+    }
+  }
+
+  protected override willUpdate(): void {
+    this.focusInside = this.hasUpdated && this.shadowFocus() !== null;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     const restartOn = ['applicationId', 'applicationIds', 'ticket', 'apiBase', 'adapter', 'client'] as const;
     if (this.hasUpdated && this.renderedStep && restartOn.some((p) => changed.has(p) && changed.get(p) !== undefined)) {
@@ -211,6 +227,11 @@ export class OfdSignerElement extends LitElement {
       this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
     }
     if (this.renderedStep && step !== this.renderedStep) this.focusPending = undefined;
+    // The focused control went away with the render ("check again" replaced by "checking…"): the heading takes focus
+    // rather than leaving keyboard users on <body>.
+    else if (this.focusInside && !this.focusPending && this.isConnected && this.shadowFocus() === null) {
+      this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
+    }
     this.renderedStep = step;
     this.renderedPending = pending;
     if (this.focusPending) {

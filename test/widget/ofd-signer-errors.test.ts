@@ -34,6 +34,42 @@ describe('plug-in check', () => {
     expect(await signer.usableCertificates()).toEqual(['Романова Анна Сергеевна']);
   });
 
+  it('a checklist with a fix per item, CryptoPro CSP first; "check again" says when it checked and keeps focus on the screen', async () => {
+    world = createSigningWorld({ plugin: { scenario: 'plugin-missing', loadTimeoutMs: 20 } });
+    const signer = world.harness;
+    await signer.waitFor(() => signer.step === 'plugin' && signer.heading() === 'Плагин КриптоПро недоступен', 'the plug-in problem');
+    const root = world.element.shadowRoot!;
+    const checks = [...root.querySelectorAll('[data-check]')].map((li) => `${li.getAttribute('data-check')}:${li.getAttribute('data-state')}`);
+    expect(checks).toEqual(['os:ok', 'browser:ok', 'csp:fail', 'plugin:fail', 'certificate:later', 'roots:later']);
+    const hrefs = signer.links().map((l) => l.href);
+    expect(hrefs[0]).toBe('https://www.cryptopro.ru/products/csp');
+    expect(hrefs[1]).toBe('https://www.cryptopro.ru/products/cades/plugin');
+    // No raw address inside the red message (it overflowed a phone's card): the links are in the list.
+    expect(signer.alertText()).not.toContain('https://');
+    expect(root.querySelector('[data-checked]')).toBeNull();
+
+    root.querySelector<HTMLButtonElement>('button.primary')!.focus();
+    await signer.press('Проверить снова');
+    await signer.waitFor(() => root.querySelector('[data-checked]') !== null, 'the second check to finish');
+    expect(root.querySelector('[data-checked]')!.textContent).toMatch(/^Проверено в \d{1,2}:\d{2}:\d{2}: плагин всё ещё не отвечает\.$/);
+    expect(signer.focused()?.textContent).toBe('Плагин КриптоПро недоступен');
+  });
+
+  it('on a phone: signing needs a computer, and no store links', async () => {
+    const ua = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(navigator), 'userAgent');
+    Object.defineProperty(navigator, 'userAgent', { configurable: true, get: () => 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36' });
+    try {
+      world = createSigningWorld({ plugin: { scenario: 'plugin-missing', loadTimeoutMs: 20 } });
+      const signer = world.harness;
+      await signer.waitFor(() => signer.step === 'plugin' && signer.heading() === 'Плагин КриптоПро недоступен', 'the plug-in problem');
+      expect(signer.alertText()).toContain('можно подписать только на компьютере');
+      expect(signer.links()).toEqual([]);
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).userAgent;
+      if (ua && Object.getOwnPropertyDescriptor(navigator, 'userAgent')) Object.defineProperty(navigator, 'userAgent', ua);
+    }
+  });
+
   it('warns about an outdated plug-in but lets the user go on', async () => {
     world = createSigningWorld({ plugin: { scenario: 'outdated-plugin' } });
     await world.harness.waitForStep('certificates');

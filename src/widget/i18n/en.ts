@@ -22,6 +22,27 @@ export const en: Messages = {
   pluginLinkCsp: 'CryptoPro CSP (CryptoPro website)',
   pluginOutdated: 'The CryptoPro plug-in is outdated and signing may fail. Install the latest version.',
   pluginAfterInstall: 'After installing or enabling the extension press “Check again” — no need to reload the page.',
+  pluginChecklist: 'What signing needs',
+  pluginCheckedAt: (time) => `Checked at ${time}: the plug-in still does not respond.`,
+  pluginMobile:
+    'A qualified signature through CryptoPro can only be made on a computer (Windows, macOS or Linux): phones and tablets have no CryptoPro plug-in. Open this link on a computer with the director’s signature token.',
+  checkState: { ok: 'fine', fail: 'does not respond', later: 'checked after the plug-in' },
+  checks: {
+    os: 'Operating system',
+    browser: 'Browser',
+    csp: 'CryptoPro CSP 4.0 or newer',
+    plugin: 'CryptoPro CAdES Browser plug-in and the browser extension',
+    certificate: "The director's certificate and the key token",
+    roots: "The certification authority's root certificates",
+  },
+  checkFix: {
+    os: 'Windows, macOS and Linux work.',
+    browser: 'Recent Chrome, Yandex Browser, Edge, Opera and Firefox work.',
+    csp: 'Install CryptoPro CSP (first: the plug-in does not work without it).',
+    plugin: 'Then install the plug-in and enable the extension for this browser:',
+    certificate: 'Insert the token; the certificate must be installed in the “Personal” store (CryptoPro CSP → Tools → View certificates in container).',
+    roots: 'Install the root certificate of the authority that issued the signature and of the Russian Ministry of Digital Development — both are on the authority’s website.',
+  },
 
   certificatesTitle: 'Choose a certificate',
   certificatesIntro: "Choose the qualified certificate of the director of the company that the application is for.",

@@ -71,6 +71,9 @@ export class JourneyController implements ReactiveController {
   rememberedThumbprint: string | undefined;
   pluginVersion: string | undefined;
   pluginOutdated = false;
+  /** How many times the plug-in was checked, and when last (so "check again" visibly did something). */
+  pluginChecks = 0;
+  pluginCheckedAt: Date | undefined;
   /** True: CryptoPro keeps the PIN for the session; false: it asks per document; undefined: not asked yet. */
   pinCached: boolean | undefined;
   /** Sending progress of the application being sent. */
@@ -178,6 +181,8 @@ export class JourneyController implements ReactiveController {
       this.emit(createOfdReadyEvent({ pluginVersion: about.pluginVersion, usableCertificates: certificates.filter((c) => c.usable).length }));
     } catch (error) {
       if (signal.aborted || this.screen.name !== 'plugin') return;
+      this.pluginChecks++;
+      this.pluginCheckedAt = new Date();
       const problem = this.problem(error);
       this.show({ name: 'plugin', problem });
       this.emit(createOfdErrorEvent({ ...problem, cause: error }));

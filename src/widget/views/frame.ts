@@ -9,7 +9,7 @@ export type StepName =
 
 /** Stage shown in the progress list for each step (-1: none). */
 const STAGE: Record<StepName, number> = {
-  missing: 0, plugin: 0, certificates: 1, application: 2, identity: 2, review: 2, signing: 3, sending: 3,
+  missing: -1, plugin: 0, certificates: 1, application: 2, identity: 2, review: 2, signing: 3, sending: 3,
   report: 4, status: 4, approved: 4, rejected: 4, error: -1, table: 4,
 };
 
