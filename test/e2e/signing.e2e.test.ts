@@ -102,8 +102,8 @@ describe('the demo in Chromium', () => {
     await page.keyboard.type('1234567890');
     await page.keyboard.press('Enter');
 
-    // The report's documents: review again, sign again.
-    await headingFocused(page, 'Проверьте, что подписываете');
+    // The report's documents: review again (under its own title), sign again.
+    await headingFocused(page, 'Проверьте отчёт о регистрации и подпишите');
     expect(await page.evaluate(() => document.querySelector('ofd-signer')!.shadowRoot!.textContent!)).toContain('ФП="1234567890"');
     expect(await axe.check(page, 'review of the report')).toEqual([]);
     await shot(page, '04-review-registration-report');

@@ -45,6 +45,9 @@ describe('<ofd-signer application-ids>: a shop chain in one sitting', () => {
     await batch.signAll();
     const rows = await batch.waitForTable();
     expect(world.plugin.pinPrompts).toBe(1);
+    // Eleven statuses changing within a moment are announced as one summary of the table, not one by one.
+    await batch.waitFor(() => batch.announcement().startsWith('Заявки: '), 'the table summary to be announced');
+    expect(batch.announcement()).toBe(`Заявки: ${batch.element.shadowRoot!.querySelector('[data-summary]')!.textContent!.trim()}`);
 
     expect(rows.map((r) => r.state)).toEqual([...Array(3).fill('report'), 'rejected', ...Array(6).fill('report'), 'skipped']);
     expect(rows[3]).toMatchObject({ register: expect.stringContaining('00106712345604'), status: 'Отклонена', reason: DEMO_REJECT_REASON });

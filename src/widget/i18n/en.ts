@@ -66,6 +66,7 @@ export const en: Messages = {
   identityChooseOther: 'Choose another certificate',
 
   reviewTitle: 'Check what you are signing',
+  reviewReportTitle: 'Check the registration report and sign',
   reviewSigner: (who) => `Signed by: ${who}`,
   reviewRepresentative: 'Signed by a representative under the machine-readable power of attorney (MChD) given in the application.',
   reviewCancelled: 'Signing was cancelled and nothing was sent. You can sign again.',

@@ -11,8 +11,10 @@ export function reviewView(ctx: ViewContext, runner: ApplicationRunner, cancelle
   if (s.phase !== 'ready' || !journey.chosen) return html``;
   const subject = journey.chosen.info.subject;
   const docs = s.documents;
+  // The report's round has its own title: the user sees that this is the second signature, not the first again.
+  const reportRound = docs.some(({ fields }) => fields.reportNumber);
   return panel(
-    m.reviewTitle,
+    reportRound ? m.reviewReportTitle : m.reviewTitle,
     html`${cancelled ? html`<p part="error" role="alert">${m.reviewCancelled}</p>` : nothing}
       <p>${m.reviewSigner([ownerName(subject), subject.T].filter(Boolean).join(', '))}</p>
       ${s.representative ? html`<p class="note">${m.reviewRepresentative}</p>` : nothing}
