@@ -5,41 +5,20 @@
  */
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_REJECT_REASON } from '../../scripts/demo-assets/batch-registers.js';
-import type { RunningDemo } from '../../scripts/demo.js';
 import { AxeTally } from './helpers/axe.js';
-import { CHROMIUM, focused, launchDemoBrowser, shot, tabTo as tabToWithin, watchPage, type DemoBrowser } from './helpers/browser.js';
+import { CHROMIUM, headingFocused, shot, tabTo as tabToWithin, useDemoBrowser, watchPage } from './helpers/browser.js';
 
-let browser: DemoBrowser | undefined;
-let demo: RunningDemo | undefined;
-let context: DemoBrowser['context'] | undefined;
-
-beforeAll(async () => {
-  browser = await launchDemoBrowser({
-    demo: { port: 0, build: false, batch: 12, batchRejected: 7 },
-    profilePrefix: 'ofd-signer-chromium-batch-',
-    width: 1000,
-  });
-  ({ demo, context } = browser);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
+const run = useDemoBrowser({
+  demo: { port: 0, build: false, batch: 12, batchRejected: 7 },
+  profilePrefix: 'ofd-signer-chromium-batch-',
+  width: 1000,
 });
 
 // The batch review lists twelve registers: more stops on the way to a button.
 function tabTo(page: Page, text: string | RegExp, tag?: string): Promise<void> {
   return tabToWithin(page, text, tag, 60);
-}
-
-async function headingFocused(page: Page, heading: string | RegExp): Promise<void> {
-  await expect
-    .poll(async () => {
-      const f = await focused(page);
-      return f.tag === 'H2' && (typeof heading === 'string' ? f.text === heading : heading.test(f.text));
-    }, { timeout: 30_000 })
-    .toBe(true);
 }
 
 function tableRows(page: Page): Promise<{ state: string; cells: string[]; reason: string }[]> {
@@ -57,10 +36,10 @@ describe('the demo batch in Chromium', () => {
     expect(existsSync(CHROMIUM)).toBe(true);
     const started = Date.now();
     const axe = new AxeTally();
-    const page = await context!.newPage();
+    const page = await run.context().newPage();
     const { violations, pageErrors } = watchPage(page);
 
-    await page.goto(demo!.batchUrl);
+    await page.goto(run.demo().batchUrl);
     await headingFocused(page, 'Выберите сертификат');
     expect(page.url()).not.toContain('ticket=');
     await tabTo(page, 'Романова Анна Сергеевна', 'BUTTON');

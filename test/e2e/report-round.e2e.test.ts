@@ -7,37 +7,16 @@
  */
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningDemo } from '../../scripts/demo.js';
+import { describe, expect, it } from 'vitest';
 import { AxeTally } from './helpers/axe.js';
-import { CHROMIUM, focused, launchDemoBrowser, shot, tabTo, watchPage, type DemoBrowser } from './helpers/browser.js';
+import { CHROMIUM, headingFocused, shot, tabTo, useDemoBrowser, watchPage } from './helpers/browser.js';
 
 const REGISTERS = 11;
-let browser: DemoBrowser | undefined;
-let demo: RunningDemo | undefined;
-let context: DemoBrowser['context'] | undefined;
-
-beforeAll(async () => {
-  browser = await launchDemoBrowser({
-    demo: { port: 0, build: false, batch: REGISTERS, batchRejected: 0 },
-    profilePrefix: 'ofd-signer-chromium-report-round-',
-    width: 1000,
-  });
-  ({ demo, context } = browser);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
+const run = useDemoBrowser({
+  demo: { port: 0, build: false, batch: REGISTERS, batchRejected: 0 },
+  profilePrefix: 'ofd-signer-chromium-report-round-',
+  width: 1000,
 });
-
-async function headingFocused(page: Page, heading: string | RegExp): Promise<void> {
-  await expect
-    .poll(async () => {
-      const f = await focused(page);
-      return f.tag === 'H2' && (typeof heading === 'string' ? f.text === heading : heading.test(f.text));
-    }, { timeout: 30_000 })
-    .toBe(true);
-}
 
 /** The focused control inside the element: its name, the form it belongs to, whether it is "sign all". */
 function focusedControl(page: Page): Promise<{ name: string; form: string; signAll: boolean; text: string }> {
@@ -73,7 +52,7 @@ function formRnms(page: Page): Promise<string[]> {
 describe('the batch report round in Chromium', () => {
   it(`${REGISTERS} registers: reports typed row by row with the keyboard, the certificate kept, one "Подписать все", РНМ and documents in the end table`, async () => {
     expect(existsSync(CHROMIUM)).toBe(true);
-    const page = await context!.newPage();
+    const page = await run.context().newPage();
     const { violations, pageErrors } = watchPage(page);
     const axe = new AxeTally();
     let presses = 0;
@@ -83,7 +62,7 @@ describe('the batch report round in Chromium', () => {
       await page.keyboard.press(key);
     };
 
-    await page.goto(demo!.batchUrl);
+    await page.goto(run.demo().batchUrl);
     await headingFocused(page, 'Выберите сертификат');
     await page.evaluate(() => {
       const w = window as unknown as { certificateChoices: number };
