@@ -26,7 +26,7 @@ export const en: Messages = {
   pluginCheckedAt: (time) => `Checked at ${time}: the plug-in still does not respond.`,
   pluginMobile:
     'A qualified signature through CryptoPro can only be made on a computer (Windows, macOS or Linux): phones and tablets have no CryptoPro plug-in. Open this link on a computer with the director’s signature token.',
-  checkState: { ok: 'fine', fail: 'does not respond', later: 'checked after the plug-in' },
+  checkState: { ok: 'fine', fail: 'does not respond', unknown: 'cannot be checked while the plug-in does not respond', later: 'checked after the plug-in' },
   checks: {
     os: 'Operating system',
     browser: 'Browser',

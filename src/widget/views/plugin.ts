@@ -22,7 +22,7 @@ export function pluginView(ctx: ViewContext, problem: Problem | undefined): Temp
   if (links.mobile) {
     return panel(m.pluginFailedTitle, html`<p part="error" role="alert">${m.pluginMobile}</p>`);
   }
-  const item = (check: Check, state: 'ok' | 'fail' | 'later', detail: unknown, fix: unknown = nothing) =>
+  const item = (check: Check, state: 'ok' | 'fail' | 'unknown' | 'later', detail: unknown, fix: unknown = nothing) =>
     html`<li data-check=${check} data-state=${state}>
       <strong>${m.checks[check]}</strong>${detail ? html` — ${detail}` : nothing}: <span class=${state === 'fail' ? 'invalid' : state === 'ok' ? 'ok' : 'note'}>${m.checkState[state]}</span>
       ${state === 'ok' ? nothing : html`<div class="fix">${m.checkFix[check]} ${fix}</div>`}
@@ -34,7 +34,7 @@ export function pluginView(ctx: ViewContext, problem: Problem | undefined): Temp
       <h3>${m.pluginChecklist}</h3>
       <ol class="checklist">
         ${item('os', links.os ? 'ok' : 'later', links.os)} ${item('browser', 'ok', links.browser)}
-        ${item('csp', 'fail', '', html`<a part="link" href=${links.csp} target="_blank" rel="noopener">${m.pluginLinkCsp}</a>`)}
+        ${item('csp', 'unknown', '', html`<a part="link" href=${links.csp} target="_blank" rel="noopener">${m.pluginLinkCsp}</a>`)}
         ${item(
           'plugin',
           'fail',
