@@ -287,6 +287,10 @@ describe('sending', () => {
     expect(world.plugin.calls).toHaveLength(0);
     expect(world.harness.eventsOf('ofd-error')[0]!.detail.code).toMatch(/TICKET/);
     expect(world.harness.text().length).toBeGreaterThan(40);
+    // In words the client uses (no "билет доступа"), whom to ask, and no "Повторить" that could never work.
+    expect(world.harness.alertText()).toContain('Попросите у компании');
+    expect(world.harness.alertText()).not.toMatch(/билет/i);
+    expect(world.element.shadowRoot!.querySelector('button')).toBeNull();
   });
 });
 

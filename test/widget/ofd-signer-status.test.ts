@@ -20,7 +20,7 @@ describe('the end of the journey', () => {
     expect(signer.step).toBe('rejected');
     expect(signer.heading()).toBe('ФНС отклонила заявку');
     expect(signer.text()).toContain(reason);
-    expect(signer.text()).toContain('Попросите партнёра исправить реквизиты');
+    expect(signer.text()).toContain('Попросите компанию, которая прислала ссылку, исправить реквизиты');
     expect(signer.eventsOf('ofd-rejected')[0]!.detail).toEqual({ applicationId: world.application.Id, reason });
   });
 

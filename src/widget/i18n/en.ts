@@ -142,37 +142,37 @@ export const en: Messages = {
   rejectedWhatToDo: 'What to do:',
   rejectedAdvice: {
     company:
-      "The company's details in the application differ from the state register (EGRUL/EGRIP). Ask the partner to correct them and create the application again.",
-    kkt: 'The tax service did not find the cash register or its fiscal drive in its register. Check the model and serial numbers and ask the partner to create the application again.',
+      "The company's details in the application differ from the state register (EGRUL/EGRIP). Ask the company that sent you the link to correct them and create the application again.",
+    kkt: 'The tax service did not find the cash register or its fiscal drive in its register. Check the model and serial numbers and ask the company that sent you the link to create the application again.',
     signature: "The tax service did not accept the signature. Check the director's certificate and sign a new application.",
-    other: 'Contact the partner who sent you the link: they will help correct the application and send it again.',
+    other: 'Contact the company that sent you the link: it will help correct the application and send it again.',
   },
 
-  missingApplication: 'The link has no application number. Ask the partner for a new signing link.',
-  missingTicket: 'The link is incomplete or expired (no access key). Ask the partner for a new signing link.',
+  missingApplication: 'The link has no application number. Ask the company for a new signing link.',
+  missingTicket: 'The link is incomplete or expired (no access key). Ask the company for a new signing link.',
 
   errorTitle: 'Something went wrong',
   errors: {
-    MISSING_APPLICATION: 'The link has no application number. Ask the partner for a new signing link.',
-    MISSING_TICKET: 'The link is incomplete or expired (no access key). Ask the partner for a new signing link.',
+    MISSING_APPLICATION: 'The link has no application number. Ask the company for a new signing link.',
+    MISSING_TICKET: 'The link is incomplete or expired (no access key). Ask the company for a new signing link.',
     SIGNATURE_NOT_CMS: 'The plug-in returned something that is not a signature. Nothing was sent. Update the CryptoPro plug-in and try again.',
     SIGNATURE_SIGNER_COUNT: 'The signature holds more than one signer, or none. Nothing was sent. Sign again.',
     SIGNATURE_WRONG_CERTIFICATE: 'The document was signed with another certificate than the one you chose. Nothing was sent. Sign again.',
     SIGNATURE_WRONG_CONTENT: 'The signature covers something other than the document. Nothing was sent. Update the CryptoPro plug-in and try again.',
-    NO_DOCUMENTS: 'The application has no documents to sign. Reload the page; if that does not help, contact the partner.',
-    APPLICATION_FAILED: 'OFD could not process the application. Contact the partner who sent you the link.',
+    NO_DOCUMENTS: 'The application has no documents to sign. Reload the page; if that does not help, contact the company that sent you the link.',
+    APPLICATION_FAILED: 'OFD could not process the application. Contact the company that sent you the link.',
     SIGN_OUTCOME_UNRESOLVED:
       'It is not yet known whether the signature reached OFD. Nothing was sent twice. Press “Try again” to check the status again.',
-    UNEXPECTED: 'Something went wrong. Reload the page and try again; if that does not help, contact the partner.',
+    UNEXPECTED: 'Something went wrong. Reload the page and try again; if that does not help, contact the company that sent you the link.',
     PIN_CANCELLED: 'Signing was cancelled; nothing was sent.',
     IDENTITY_COMPANY_MISMATCH:
       "The certificate belongs to another company: its INN or OGRN differ from the application's. Choose the certificate of the director of the company in the application.",
     IDENTITY_ENTREPRENEUR_MISMATCH:
       "The certificate belongs to someone else: its INN or OGRNIP differ from the entrepreneur's in the application. Choose your own certificate.",
     IDENTITY_NO_COMPANY_DATA:
-      "This is a private person's certificate without company data. The director can sign with their certificate carrying the company's INN and OGRN, or an employee with a personal certificate if the application includes their machine-readable power of attorney (МЧД) — ask the partner to add it.",
+      "This is a private person's certificate without company data. The director can sign with their certificate carrying the company's INN and OGRN, or an employee with a personal certificate if the application includes their machine-readable power of attorney (МЧД) — ask the company that sent you the link to add it.",
     IDENTITY_NOT_DIRECTOR:
-      "The certificate's owner is not the director of the company in the application. The director can sign, or a representative when the application names a machine-readable power of attorney (MChD): ask the partner to add it.",
+      "The certificate's owner is not the director of the company in the application. The director can sign, or a representative when the application names a machine-readable power of attorney (MChD): ask the company that sent you the link to add it.",
     REPORT_DATE_INVALID: 'Enter the date and time from the registration report.',
     REPORT_DATE_FUTURE: 'The report date cannot be in the future. Check the date on the report.',
     REPORT_NUMBER_INVALID: 'The FD number is a whole number from 1, up to 10 digits, as printed on the report.',
@@ -225,7 +225,7 @@ export const en: Messages = {
       report: 'Enter the registration report (form below).',
       approved: 'Save the tax service documents.',
       rejected: '',
-      failed: 'Contact the partner who sent the link.',
+      failed: 'Contact the company that sent the link.',
       error: 'Press “Retry”.',
     },
     announceSummary: (summary) => `Applications: ${summary}`,
@@ -248,6 +248,6 @@ export const en: Messages = {
     notSigned: 'Not signed: signing was stopped.',
     approvedAll: (k, n) => `${k} of ${n} approved.`,
     announceRow: (register, state) => `${register}: ${state}`,
-    missingIds: 'The link has no application numbers. Ask the partner for a new signing link.',
+    missingIds: 'The link has no application numbers. Ask the company for a new signing link.',
   },
 };

@@ -138,11 +138,17 @@ function body(journey: JourneyController, ctx: BatchViewContext, step: StepName,
     case 'failed':
       return errorView(ctx, journey.problem('APPLICATION_FAILED'), () => journey.retry());
     case 'error':
-      return errorView(ctx, journey.problem(s.error), () => journey.retry());
+      // "Повторить" only where repeating can help: a refused or foreign link stays refused.
+      return errorView(ctx, journey.problem(s.error), retryable(s.error) ? () => journey.retry() : undefined);
     case 'signing':
     case 'sending':
       return busy(m.signingTitle);
     default:
       return applicationBusyView(ctx, s.phase);
   }
+}
+
+/** An error that says it is final (`retryable: false`: a refused ticket, a validation error) offers no "try again". */
+function retryable(error: unknown): boolean {
+  return (error as { retryable?: unknown } | null)?.retryable !== false;
 }
