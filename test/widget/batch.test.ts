@@ -176,6 +176,29 @@ describe('<ofd-signer application-ids>: a shop chain in one sitting', () => {
     for (const id of world.ids) expect(world.control.signCallCount(id)).toBe(2);
   });
 
+  it('a link reopened later: the report forms come first, the certificate is asked once after the last one', async () => {
+    world = createBatchWorld({ count: 2, cachePin: true });
+    await world.harness.chooseCertificate('Романова');
+    await world.harness.signAll();
+    await world.harness.waitForTable((r) => r.every((row) => row.state === 'report'));
+
+    const batch = world.reload();
+    await batch.waitForTable((r) => r.every((row) => row.state === 'report'));
+    expect(batch.eventsOf('ofd-ready')).toHaveLength(0);
+    await batch.fillRowReport(world.ids[0]!, { dateTime: '15.01.2026 10:30', documentNumber: '7', fiscalSign: '1234567890' });
+    // Still the table: the certificate is not asked in the middle of the round.
+    await batch.waitFor(() => batch.table()[0]!.state !== 'report', 'the first report to be taken');
+    expect(batch.step).toBe('table');
+    expect(batch.focused()?.closest('form')?.getAttribute('data-report-for')).toBe(world.ids[1]);
+    await batch.fillRowReport(world.ids[1]!, { dateTime: '15.01.2026 10:40', documentNumber: '8', fiscalSign: '1234567891' });
+    await batch.chooseCertificate('Романова');
+    await batch.signAll();
+    const rows = await batch.waitForTable((r) => r.every((row) => row.state === 'approved'));
+    expect(rows.map((r) => r.state)).toEqual(['approved', 'approved']);
+    expect(batch.eventsOf('ofd-ready')).toHaveLength(1);
+    expect(batch.eventsOf('ofd-certificate-change')).toHaveLength(1);
+  });
+
   it('speaks English when asked: review, PIN note, table and FNS reason column', async () => {
     world = createBatchWorld({ count: 2, rejected: [1], others: [OTHER], cachePin: true, lang: 'en' });
     const batch = world.harness;
