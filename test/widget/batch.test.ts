@@ -213,6 +213,9 @@ describe('<ofd-signer application-ids>: a shop chain in one sitting', () => {
     expect(rows.map((r) => r.status)).toEqual(['Registration report needed', 'Rejected', 'Skipped']);
     expect(batch.text()).toContain('0 of 3 approved.');
     expect(batch.text()).not.toMatch(/Подпис|Касса|Статус|Причина|Что делать/);
+    // Russian names inside the English interface are marked as Russian for screen readers.
+    const rowHeaders = [...batch.element.shadowRoot!.querySelectorAll('tbody th [lang="ru"]')].map((e) => e.textContent);
+    expect(rowHeaders).toContain('АТОЛ 30Ф № 00106712345601');
   });
 
   it('waits while OFD generates each application’s documents, then reviews them all', async () => {

@@ -12,7 +12,7 @@ import type { AppState } from '../../journey/machine.js';
 import type { ApplicationRunner } from '../../journey/runner.js';
 import { ownerName } from '../../signer-identity.js';
 import type { ViewContext } from '../context.js';
-import { button, field, fileLink, panel } from '../frame.js';
+import { button, field, fileLink, panel, russian } from '../frame.js';
 import { rejectionAdvice } from '../outcome.js';
 import { progressView } from '../progress.js';
 import { focusFirstInvalid, readReportForm, reportFields, rnmBlock } from '../report.js';
@@ -76,7 +76,7 @@ function registerCard(ctx: BatchViewContext, runner: ApplicationRunner, i: numbe
   const state = rowState(s);
   const reason = rowReason(ctx, s, b);
   return html`<article part="document" data-application=${runner.id} data-state=${state}>
-    <h3>${b.register(i + 1, n)}: ${registerLabel(s)}</h3>
+    <h3>${b.register(i + 1, n)}: ${russian(ctx.lang, registerLabel(s))}</h3>
     <dl>
       ${field(b.fieldModel, kkt?.Model)} ${field(b.fieldSerial, kkt?.SerialNumber)} ${field(b.fieldFn, kkt?.FnNumber)}
       ${field(b.fieldAddress, formatAddress(kkt?.InstallmentAddress))} ${field(m.fieldCompany, s.app?.CompanyDetails?.CompanyName)}
@@ -180,7 +180,7 @@ function table(ctx: BatchViewContext, b: Messages['batch']): TemplateResult {
         const state = rowState(s);
         const label = registerLabel(s);
         return html`<tr data-application=${runner.id} data-state=${state}>
-          <th scope="row">${label}<br /><small>${formatAddress(s.app?.KktDetails?.InstallmentAddress) ?? ''}</small></th>
+          <th scope="row">${russian(ctx.lang, label)}<br /><small>${russian(ctx.lang, formatAddress(s.app?.KktDetails?.InstallmentAddress))}</small></th>
           <td class="number">${s.app?.KktDetails?.RegNumber ?? '—'}</td>
           <td class=${state === 'approved' ? 'ok' : ['rejected', 'failed', 'error', 'skipped'].includes(state) ? 'invalid' : ''}>${b.states[state]}</td>
           <td>${rowDocuments(ctx, runner.id, s, label, b)}</td>
@@ -222,7 +222,7 @@ function reportForm(ctx: BatchViewContext, b: Messages['batch'], runner: Applica
   };
   return html`<form part="form" class="report-form" data-report-for=${runner.id} novalidate @submit=${onSubmit}>
     <fieldset>
-      <legend>${b.register(index + 1, ctx.journey.runners.length)}: ${label}</legend>
+      <legend>${b.register(index + 1, ctx.journey.runners.length)}: ${russian(ctx.lang, label)}</legend>
       ${rnmBlock(ctx, s, runner.id)} ${problem ? html`<p part="error" role="alert">${problem.message}</p>` : nothing}
       <div class="fields">${reportFields(ctx, s, `r${index + 1}-`)}</div>
       <button part="button" type="submit" aria-label=${b.reportSaveFor(label)}>${b.reportSave}</button>
