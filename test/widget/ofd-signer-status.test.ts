@@ -44,7 +44,7 @@ describe('the end of the journey', () => {
     await signer.fillReport({ dateTime: '2026-01-15T10:30', documentNumber: '7', fiscalSign: '3826481913' });
     await signer.waitForStep('review');
     expect(signer.fullXml()).toContain('ФП="3826481913"');
-    expect((await signer.reviewedDocuments())[0]!['Отчёт о регистрации']).toBe('2026-01-15 10:30:00, ФД 7, ФП 3826481913');
+    expect((await signer.reviewedDocuments())[0]!['Отчёт о регистрации']).toBe('15.01.2026 10:30, ФД 7, ФП 3826481913');
   });
 
   it('reloaded at the report form, the journey opens there and asks for the certificate only to sign', async () => {

@@ -77,7 +77,7 @@ export const en: Messages = {
   fieldFn: 'Fiscal drive',
   fieldAddress: 'Installation address',
   fieldReport: 'Registration report',
-  reportSummary: (at, fd, fp) => `${at.replace('T', ' ')}, FD ${fd}, FP ${fp}`,
+  reportSummary: (at, fd, fp) => `${at}, FD ${fd}, FP ${fp}`,
   reviewXml: 'Show the whole document (XML)',
   reviewPdf: 'Printable application (PDF)',
   reviewPinNote: "CryptoPro asks for the token's PIN in its own window, which may open behind the browser.",

@@ -80,7 +80,7 @@ export const ru = {
   fieldFn: 'Фискальный накопитель',
   fieldAddress: 'Адрес установки',
   fieldReport: 'Отчёт о регистрации',
-  reportSummary: (at: string, fd: string, fp: string) => `${at.replace('T', ' ')}, ФД ${fd}, ФП ${fp}`,
+  reportSummary: (at: string, fd: string, fp: string) => `${at}, ФД ${fd}, ФП ${fp}`,
   reviewXml: 'Показать документ целиком (XML)',
   reviewPdf: 'Заявка для печати (PDF)',
   reviewPinNote: 'КриптоПро попросит PIN-код носителя в своём окне — оно может открыться позади браузера.',

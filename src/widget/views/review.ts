@@ -26,7 +26,7 @@ export function reviewView(ctx: ViewContext, runner: ApplicationRunner, cancelle
               ${field(m.fieldCompany, fields.company)} ${field(m.fieldInnKpp, [fields.inn, fields.kpp].filter(Boolean).join(' / '))}
               ${field(m.fieldKkt, [fields.kktModel, fields.kktSerial].filter(Boolean).join(', '))} ${field(m.fieldFn, fields.fnNumber)}
               ${field(m.fieldAddress, fields.address)}
-              ${field(m.fieldReport, fields.reportNumber ? m.reportSummary(fields.reportDateTime ?? '', fields.reportNumber, fields.reportSign ?? '') : undefined)}
+              ${field(m.fieldReport, fields.reportNumber ? m.reportSummary(asPrinted(fields.reportDateTime ?? ''), fields.reportNumber, fields.reportSign ?? '') : undefined)}
             </dl>
             <details>
               <summary>${m.reviewXml}</summary>
@@ -38,4 +38,13 @@ export function reviewView(ctx: ViewContext, runner: ApplicationRunner, cancelle
       <p class="note">${m.reviewPinNote}</p>
       ${button(m.reviewSign(docs.length), () => journey.signAll(), true)} ${button(m.identityChooseOther, () => journey.changeCertificate())}`,
   );
+}
+
+/**
+ * The report's date and time as the cash register prints it and the user typed it (`15.01.2026 10:30`), for a local
+ * `YYYY-MM-DDTHH:mm[:ss]`; anything else (a moment with a zone) is shown as the document holds it.
+ */
+function asPrinted(at: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?$/.exec(at);
+  return m ? `${m[3]}.${m[2]}.${m[1]} ${m[4]}:${m[5]}` : at;
 }
