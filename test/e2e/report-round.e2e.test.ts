@@ -86,6 +86,13 @@ describe('the batch report round in Chromium', () => {
     expect(await formRnms(page)).toEqual(rows.map((r) => r.rnm));
     expect(await axe.check(page, 'report round')).toEqual([]);
     await shot(page, '10-batch-report-round');
+    // The same screen on a phone and in the dark scheme.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axe.check(page, 'report round, 375 px, dark')).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1000, height: 1000 });
 
     // Into the first form with the keyboard.
     for (let i = 0; i < 200 && (await focusedControl(page)).name !== 'dateTime'; i++) await page.keyboard.press('Tab');
@@ -134,6 +141,9 @@ describe('the batch report round in Chromium', () => {
     }
     expect(await page.evaluate(() => (window as unknown as { certificateChoices: number }).certificateChoices)).toBe(1);
     expect(await axe.check(page, 'end table')).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axe.check(page, 'end table, dark')).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
     await shot(page, '11-batch-end-table');
 
     await page.setViewportSize({ width: 375, height: 800 });
