@@ -131,6 +131,7 @@ describe('<ofd-signer application-ids>: a shop chain in one sitting', () => {
     const rows = await batch.waitForTable((r) => r.every((row) => row.state === 'report'));
     expect(batch.reportForms()).toEqual(world.ids);
     expect(batch.text()).toContain('Отчёты о регистрации: 3 кассы');
+    expect(batch.element.shadowRoot!.querySelector('[part="context"]')!.textContent!.replace(/\s+/g, ' ')).toContain('Кассы: 3');
     // Each form shows the register's РНМ (the number to write into the cash register), as the table does.
     const shadow = batch.element.shadowRoot!;
     const formRnms = [...shadow.querySelectorAll('form[data-report-for] [data-rnm] .number')].map((e) => e.textContent!.trim());

@@ -10,7 +10,7 @@ export const en: Messages = {
   contextAsksNoPartner: "A cash register registration application at OFD.ru, to be signed with the director's qualified signature.",
   contextCompany: 'Company',
   contextRegister: 'Cash register',
-  contextRegisters: (n) => `${n} cash ${pluralEn(n, 'register', 'registers')}`,
+  contextRegisters: 'Cash registers',
   tryAgain: 'Try again',
   checkAgain: 'Check again',
 

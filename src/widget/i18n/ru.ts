@@ -13,7 +13,7 @@ export const ru = {
   contextAsksNoPartner: 'Заявка на регистрацию кассы в ОФД.ру: её нужно подписать квалифицированной подписью руководителя.',
   contextCompany: 'Организация',
   contextRegister: 'Касса',
-  contextRegisters: (n: number) => `${n} ${plural(n, 'касса', 'кассы', 'касс')}`,
+  contextRegisters: 'Кассы',
   tryAgain: 'Повторить',
   checkAgain: 'Проверить снова',
 

@@ -17,8 +17,10 @@ const STAGE: Record<StepName, number> = {
 export interface FrameContext {
   partner?: string | undefined;
   company?: string | undefined;
-  /** "АТОЛ 30Ф № 00106712345601", or "12 касс" for a batch. */
+  /** "АТОЛ 30Ф № 00106712345601". */
   register?: string | undefined;
+  /** A batch: how many cash registers. */
+  registers?: number | undefined;
   rnm?: string | undefined;
   /** The interface language: Russian names in an English interface carry lang="ru". */
   lang: string;
@@ -34,11 +36,12 @@ function contextLine(m: Messages, c: FrameContext): TemplateResult {
   const parts = [
     c.company ? html`<span>${m.contextCompany}: <strong>${russian(c.lang, c.company)}</strong></span>` : nothing,
     c.register ? html`<span>${m.contextRegister}: <strong>${russian(c.lang, c.register)}</strong></span>` : nothing,
+    c.registers ? html`<span>${m.contextRegisters}: <strong>${c.registers}</strong></span>` : nothing,
     c.rnm ? html`<span>${m.reportRnm}: <strong class="number">${c.rnm}</strong></span>` : nothing,
   ];
   return html`<div part="context" class="context">
     <p>${c.partner ? m.contextAsks(c.partner) : m.contextAsksNoPartner}</p>
-    ${c.company || c.register ? html`<p class="context-facts">${parts}</p>` : nothing}
+    ${c.company || c.register || c.registers ? html`<p class="context-facts">${parts}</p>` : nothing}
   </div>`;
 }
 

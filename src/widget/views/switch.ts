@@ -86,7 +86,8 @@ function frameContext(journey: JourneyController, ctx: BatchViewContext): FrameC
   return {
     partner: ctx.partner || undefined,
     company: first?.CompanyDetails?.CompanyName ?? undefined,
-    register: journey.batch ? ctx.m.contextRegisters(apps.length) : single ? registerLabel(single) : undefined,
+    register: single ? registerLabel(single) : undefined,
+    registers: journey.batch ? apps.length : undefined,
     rnm: single?.app?.KktDetails?.RegNumber ?? undefined,
     lang: ctx.lang,
   };
