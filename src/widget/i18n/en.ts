@@ -212,7 +212,6 @@ export const en: Messages = {
     reportSave: 'Save the report',
     reportSaveFor: (register) => `Save the report: ${register}`,
     reportAccepted: 'Report saved; OFD is preparing the documents.',
-    retryFor: (register) => `Retry: ${register}`,
     advice: {
       loading: 'Please wait.',
       preparing: 'Wait, then “Sign all”.',
@@ -247,7 +246,6 @@ export const en: Messages = {
     unresolved: 'The connection dropped while sending: the signature is not sent again; waiting for the status.',
     notSigned: 'Not signed: signing was stopped.',
     approvedAll: (k, n) => `${k} of ${n} approved.`,
-    announceRow: (register, state) => `${register}: ${state}`,
     missingIds: 'The link has no application numbers. Ask the company for a new signing link.',
   },
 };

@@ -217,7 +217,6 @@ export const ru = {
     reportSave: 'Сохранить отчёт',
     reportSaveFor: (register: string) => `Сохранить отчёт: ${register}`,
     reportAccepted: 'Отчёт сохранён, ОФД готовит документы.',
-    retryFor: (register: string) => `Повторить: ${register}`,
     advice: {
       loading: 'Подождите.',
       preparing: 'Подождите: затем «Подписать все».',
@@ -252,7 +251,6 @@ export const ru = {
     unresolved: 'Связь прервалась во время отправки: подпись повторно не отправляется, ждём статус.',
     notSigned: 'Не подписана: подписание было остановлено.',
     approvedAll: (k: number, n: number) => `Одобрено ${k} из ${n}.`,
-    announceRow: (register: string, state: string) => `${register}: ${state}`,
     missingIds: 'В ссылке нет номеров заявок. Попросите у компании новую ссылку для подписания.',
   },
 };
