@@ -199,14 +199,20 @@ async function main(): Promise<void> {
     ...(env.DEMO_BATCH ? { batch: Number(env.DEMO_BATCH) } : {}),
     log: env.DEMO_LOG === '1',
   });
+  const emulated = env.DEMO_EMULATOR !== '0';
   console.log(
     [
       '',
-      'ofd-signer demo — mock OFD, proxy (demo mode) and the standalone page with the emulated CryptoPro plug-in.',
+      emulated
+        ? 'ofd-signer demo — mock OFD, proxy (demo mode) and the standalone page with the emulated CryptoPro plug-in.'
+        : 'ofd-signer demo — mock OFD, proxy (demo mode) and the standalone page without the emulator (DEMO_EMULATOR=0): signing uses the real CryptoPro plug-in of this browser.',
+      ...(emulated ? ['  Error scenarios (PIN cancelled, token removed, plug-in missing, …): the switch in the demo banner.'] : []),
       '',
       `  Open: ${demo.url}`,
       '',
-      `  Application ${demo.applicationId} of ООО «Ромашка»; sign it with the certificate of Романова Анна Сергеевна.`,
+      emulated
+        ? `  Application ${demo.applicationId} of ООО «Ромашка»; sign it with the certificate of Романова Анна Сергеевна.`
+        : `  Application ${demo.applicationId} of ООО «Ромашка».`,
       '  The registration report asked for after the first round: any date and time today, FD 1, FP 1234567890.',
       ...(demo.batchUrl
         ? [

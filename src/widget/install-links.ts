@@ -3,6 +3,9 @@
  * browser's own store; Yandex Browser and Opera install it from Opera's catalogue.
  */
 export interface InstallLinks {
+  /** The operating system as the browser reports it; `mobile`: a phone or tablet, where there is no plug-in. */
+  os: string;
+  mobile: boolean;
   browser: string;
   extension: string;
   plugin: string;
@@ -26,5 +29,17 @@ export function installLinks(userAgent: string): InstallLinks {
         : /Firefox\//.test(userAgent)
           ? ['Firefox', FIREFOX_XPI]
           : ['Chrome / Chromium', CHROME_STORE];
-  return { browser, extension, plugin: PLUGIN, csp: CSP };
+  const mobile = /Android|iPhone|iPad|iPod/.test(userAgent);
+  const os = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad|iPod/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X|Macintosh/.test(userAgent)
+          ? 'macOS'
+          : /Linux|X11/.test(userAgent)
+            ? 'Linux'
+            : '';
+  return { os, mobile, browser, extension, plugin: PLUGIN, csp: CSP };
 }

@@ -10,7 +10,7 @@ export const styles = css`
     --_border: var(--ofd-signer-border, #d0d5dc);
     --_danger: var(--ofd-signer-danger, #b3261e);
     --_success: var(--ofd-signer-success, #1e7b34);
-    --_focus: var(--ofd-signer-focus, #f5a623);
+    --_focus: var(--ofd-signer-focus, #0b57d0);
     --_radius: var(--ofd-signer-radius, 8px);
     display: block;
     font: var(--ofd-signer-font, 16px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -28,6 +28,7 @@ export const styles = css`
       --_border: var(--ofd-signer-border, #3a414b);
       --_danger: var(--ofd-signer-danger, #ff8a80);
       --_success: var(--ofd-signer-success, #7ddc8f);
+      --_focus: var(--ofd-signer-focus, #8ab4f8);
     }
   }
   *,
@@ -53,6 +54,24 @@ export const styles = css`
     color: var(--_fg);
     font-weight: 600;
     border-bottom: 2px solid var(--_accent);
+  }
+  h1 {
+    font-size: 1.15em;
+    margin: 0 0 0.25rem;
+  }
+  .context {
+    margin: 0 0 0.75rem;
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--_accent);
+    background: color-mix(in srgb, var(--_accent) 7%, transparent);
+  }
+  .context p {
+    margin: 0;
+  }
+  .context-facts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1.25rem;
   }
   h2 {
     font-size: 1.3em;
@@ -230,5 +249,66 @@ export const styles = css`
   td.invalid {
     color: var(--_danger);
     font-weight: 600;
+  }
+  /* A wide table scrolls inside its own box on a phone instead of widening the page. */
+  .table-scroll {
+    overflow-x: auto;
+    position: relative;
+  }
+  ul.plain li + li {
+    margin-block-start: 0.25em;
+  }
+  /* Long numbers (РНМ, fiscal drive, serial) break rather than overflow a narrow card. */
+  .number,
+  dd {
+    overflow-wrap: anywhere;
+  }
+  ol.checklist {
+    padding-inline-start: 1.25rem;
+  }
+  ol.checklist > li {
+    margin-block-end: 0.5rem;
+  }
+  .fix ul {
+    list-style: disc;
+    padding-inline-start: 1.25rem;
+    margin: 0.25rem 0;
+  }
+  td.number {
+    white-space: nowrap;
+  }
+  .fields {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1rem;
+  }
+  .fields .field {
+    flex: 1 1 12rem;
+  }
+  .fields input {
+    width: 100%;
+    min-width: 0;
+  }
+  .rnm .number {
+    font-size: 1.15em;
+    letter-spacing: 0.03em;
+  }
+  .hint {
+    color: var(--_muted);
+    font-size: 0.875em;
+    margin-block-end: 0.25rem;
+  }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    margin: 0 0 0.75rem;
+    padding: 0.5rem 1rem 0.75rem;
+  }
+  legend {
+    font-weight: 600;
+    padding-inline: 0.25rem;
+  }
+  [part~='error'] {
+    overflow-wrap: anywhere;
   }
 `;

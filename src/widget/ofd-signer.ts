@@ -41,6 +41,8 @@ const loadKit = (): Promise<JourneyKit> =>
  * @slot footer - Content under the steps (support contacts).
  *
  * @csspart base - The wrapper of everything.
+ * @csspart title - The visible title (replace it with the `header` slot).
+ * @csspart context - Who asks (the `partner-name` attribute), for which company and cash register.
  * @csspart stages - The list of stages at the top.
  * @csspart step - The current step's section.
  * @csspart heading - The current step's heading.
@@ -64,7 +66,7 @@ const loadKit = (): Promise<JourneyKit> =>
  * @cssprop [--ofd-signer-border=#d0d5dc] - Borders of cards and fields.
  * @cssprop [--ofd-signer-danger=#b3261e] - Errors.
  * @cssprop [--ofd-signer-success=#1e7b34] - Success.
- * @cssprop [--ofd-signer-focus=#f5a623] - The focus ring.
+ * @cssprop [--ofd-signer-focus=#0b57d0] - The focus ring (at least 3:1 against the background; blue, not to be taken for an error).
  * @cssprop [--ofd-signer-radius=8px] - Corner radius.
  * @cssprop [--ofd-signer-font=16px/1.5 system-ui] - The font shorthand.
  */
@@ -79,6 +81,7 @@ export class OfdSignerElement extends LitElement {
     signatureMode: { attribute: 'signature-mode' },
     contentMode: { attribute: 'content-mode' },
     pollInterval: { attribute: 'poll-interval', type: Number },
+    partnerName: { attribute: 'partner-name' },
     adapter: { attribute: false },
     client: { attribute: false },
   };
@@ -98,6 +101,8 @@ export class OfdSignerElement extends LitElement {
   signatureMode: SignatureMode = 'attached';
   /** `as-is`: sign the `Content` string itself (default, per the spec); `decoded`: sign the XML bytes. */
   contentMode: ContentMode = 'as-is';
+  /** The partner's name as the client knows it, shown in the line under the title ("… просит подписать заявку"). */
+  partnerName = '';
   /** First status poll delay in ms; grows up to 30 s while nothing changes. */
   pollInterval = 2000;
   /** Plug-in adapter; defaults to `createCryptoProAdapter()`. Inject another (e.g. in tests) as a property. */
@@ -105,7 +110,8 @@ export class OfdSignerElement extends LitElement {
   /** API client; defaults to `createOfdClient({ baseUrl: apiBase, ticket })`. */
   client: OfdClientPort | undefined;
   private filter = '';
-  private reportFor: string | undefined;
+  /** A selector to focus once a render shows it (the batch's "sign all" after the last report). */
+  private focusPending: string | undefined;
   private defaultClient: OfdClientPort | undefined;
   private journey: JourneyController | undefined;
   private renderedStep: StepName | undefined;
@@ -142,7 +148,7 @@ export class OfdSignerElement extends LitElement {
   /** Starts over (re-reads attributes). Called automatically when the element is connected or its target changes. */
   restart(): void {
     this.defaultClient = undefined;
-    this.reportFor = undefined;
+    this.focusPending = undefined;
     this.journey?.stop();
     this.requestUpdate();
     if (this.missing) return;
@@ -191,6 +197,22 @@ export class OfdSignerElement extends LitElement {
     this.restart();
   }
 
+  /** Focus was inside the element before this render (a button that a render may remove). */
+  private focusInside = false;
+
+  private shadowFocus(): Element | null {
+    try {
+      return this.isConnected && this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+    } catch {
+      // happy-dom's ShadowRoot.activeElement throws for an element of a second window; no focus to keep there.
+      return null;
+    }
+  }
+
+  protected override willUpdate(): void {
+    this.focusInside = this.hasUpdated && this.shadowFocus() !== null;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     const restartOn = ['applicationId', 'applicationIds', 'ticket', 'apiBase', 'adapter', 'client'] as const;
     if (this.hasUpdated && this.renderedStep && restartOn.some((p) => changed.has(p) && changed.get(p) !== undefined)) {
@@ -204,8 +226,21 @@ export class OfdSignerElement extends LitElement {
     if (this.renderedStep && (step !== this.renderedStep || (this.renderedPending && !pending))) {
       this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
     }
+    if (this.renderedStep && step !== this.renderedStep) this.focusPending = undefined;
+    // The focused control went away with the render ("check again" replaced by "checking…"): the heading takes focus
+    // rather than leaving keyboard users on <body>.
+    else if (this.focusInside && !this.focusPending && this.isConnected && this.shadowFocus() === null) {
+      this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
+    }
     this.renderedStep = step;
     this.renderedPending = pending;
+    if (this.focusPending) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this.focusPending);
+      if (target) {
+        this.focusPending = undefined;
+        target.focus();
+      }
+    }
   }
 
   protected override render(): TemplateResult {
@@ -226,20 +261,18 @@ export class OfdSignerElement extends LitElement {
       journey,
       lang,
       m,
+      partner: this.partnerName,
       filter: this.filter,
       setFilter: (value) => {
         this.filter = value;
         this.requestUpdate();
       },
       openFile: (event, href, applicationId) => void this.openFile(event, href, applicationId),
-      reportFor: this.reportFor,
-      openReport: (id) => {
-        this.reportFor = id;
-        // Back at the table: the report may have been entered in the form.
-        if (!id) journey.refresh();
+      rendered: () => this.updateComplete,
+      focusWhenShown: (selector) => {
+        this.focusPending = selector;
         this.requestUpdate();
       },
-      nested: { ticket: this.ticket, apiBase: this.apiBase, adapter: this.adapter, client: this.client, pollInterval: this.pollInterval },
     }, () => this.requestUpdate());
   }
 

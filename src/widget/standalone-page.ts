@@ -35,12 +35,16 @@ const TEXT = {
 
 type Lang = keyof typeof TEXT;
 
-function pageMessage(root: HTMLElement, text: string, role: 'alert' | 'status'): HTMLParagraphElement {
+/** A page of its own (no link, an expired or refused one, checking): the title as its heading, then the sentence. */
+function pageMessage(root: HTMLElement, title: string, text: string, role: 'alert' | 'status'): HTMLParagraphElement {
+  const heading = document.createElement('h1');
+  heading.className = 'page-title';
+  heading.textContent = title;
   const p = document.createElement('p');
   p.className = 'page-message';
   p.setAttribute('role', role);
   p.textContent = text;
-  root.replaceChildren(p);
+  root.replaceChildren(heading, p);
   return p;
 }
 
@@ -58,11 +62,11 @@ async function mount(): Promise<void> {
   const root = document.getElementById('app') ?? document.body;
 
   if (!code) {
-    pageMessage(root, ticketInQuery ? text.ticketInQuery : text.noLink, 'alert');
+    pageMessage(root, text.title, ticketInQuery ? text.ticketInQuery : text.noLink, 'alert');
     return;
   }
   const apiBase = new URL('api', new URL('.', location.href)).pathname.replace(/\/$/, '');
-  pageMessage(root, text.checking, 'status');
+  pageMessage(root, text.title, text.checking, 'status');
 
   let notice: HTMLParagraphElement | undefined;
   const showValidity = (exchanged: ExchangedLink) => {
@@ -75,7 +79,7 @@ async function mount(): Promise<void> {
   } catch (error) {
     // The proxy's own sentence (expired, revoked, finished, not valid; OFD unavailable), else no connection at all.
     const known = isOfdApiError(error);
-    const p = pageMessage(root, (known && error.userMessage(lang)) || (known ? text.refused : text.unreachable), 'alert');
+    const p = pageMessage(root, text.title, (known && error.userMessage(lang)) || (known ? text.refused : text.unreachable), 'alert');
     if (!known || error.retryable) {
       const again = document.createElement('button');
       again.type = 'button';

@@ -5,26 +5,15 @@
  */
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_REJECT_REASON } from '../../scripts/demo-assets/batch-registers.js';
-import type { RunningDemo } from '../../scripts/demo.js';
-import { CHROMIUM, focused, launchDemoBrowser, shot, tabTo as tabToWithin, watchPage, type DemoBrowser } from './helpers/browser.js';
+import { AxeTally } from './helpers/axe.js';
+import { CHROMIUM, headingFocused, shot, tabTo as tabToWithin, useDemoBrowser, watchPage } from './helpers/browser.js';
 
-let browser: DemoBrowser | undefined;
-let demo: RunningDemo | undefined;
-let context: DemoBrowser['context'] | undefined;
-
-beforeAll(async () => {
-  browser = await launchDemoBrowser({
-    demo: { port: 0, build: false, batch: 12, batchRejected: 7 },
-    profilePrefix: 'ofd-signer-chromium-batch-',
-    width: 1000,
-  });
-  ({ demo, context } = browser);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
+const run = useDemoBrowser({
+  demo: { port: 0, build: false, batch: 12, batchRejected: 7 },
+  profilePrefix: 'ofd-signer-chromium-batch-',
+  width: 1000,
 });
 
 // The batch review lists twelve registers: more stops on the way to a button.
@@ -32,20 +21,12 @@ function tabTo(page: Page, text: string | RegExp, tag?: string): Promise<void> {
   return tabToWithin(page, text, tag, 60);
 }
 
-async function headingFocused(page: Page, heading: string | RegExp): Promise<void> {
-  await expect
-    .poll(async () => {
-      const f = await focused(page);
-      return f.tag === 'H2' && (typeof heading === 'string' ? f.text === heading : heading.test(f.text));
-    }, { timeout: 30_000 })
-    .toBe(true);
-}
-
-function tableRows(page: Page): Promise<{ state: string; cells: string[] }[]> {
+function tableRows(page: Page): Promise<{ state: string; cells: string[]; reason: string }[]> {
   return page.evaluate(() =>
     [...document.querySelector('ofd-signer')!.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => ({
       state: tr.getAttribute('data-state') ?? '',
       cells: [...tr.children].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      reason: (tr.querySelector('[data-reason]')?.textContent ?? '').trim(),
     })),
   );
 }
@@ -54,10 +35,11 @@ describe('the demo batch in Chromium', () => {
   it('signs 12 cash registers in one sitting with the keyboard only; the table shows 11 signed and 1 rejected', async () => {
     expect(existsSync(CHROMIUM)).toBe(true);
     const started = Date.now();
-    const page = await context!.newPage();
+    const axe = new AxeTally();
+    const page = await run.context().newPage();
     const { violations, pageErrors } = watchPage(page);
 
-    await page.goto(demo!.batchUrl);
+    await page.goto(run.demo().batchUrl);
     await headingFocused(page, 'Выберите сертификат');
     expect(page.url()).not.toContain('ticket=');
     await tabTo(page, 'Романова Анна Сергеевна', 'BUTTON');
@@ -68,6 +50,7 @@ describe('the demo batch in Chromium', () => {
     expect(review).toContain('К подписи 12 документов в 12 заявках.');
     expect(review).toContain('КриптоПро спросит PIN-код один раз');
     expect(review).toContain('Касса 12 из 12');
+    expect(await axe.check(page, 'batch review')).toEqual([]);
     await shot(page, '08-batch-review');
     await tabTo(page, 'Подписать все', 'BUTTON');
     await page.keyboard.press('Enter');
@@ -77,10 +60,13 @@ describe('the demo batch in Chromium', () => {
       .poll(async () => (await tableRows(page)).map((r) => r.state).join(','), { timeout: 60_000 })
       .toBe([...Array(6).fill('report'), 'rejected', ...Array(5).fill('report')].join(','));
     const rows = await tableRows(page);
-    expect(rows[6]!.cells[1]).toBe('Отклонена');
-    expect(rows[6]!.cells[2]).toBe(DEMO_REJECT_REASON);
-    expect(rows[0]!.cells[1]).toBe('Нужен отчёт о регистрации');
-    expect(rows.every((r) => r.cells[3] === 'подписано 1 из 1')).toBe(true);
+    // Columns: register, РНМ, status, documents, what to do.
+    expect(rows[6]!.cells[2]).toBe('Отклонена');
+    expect(rows[6]!.reason).toBe(DEMO_REJECT_REASON);
+    expect(rows[0]!.cells[2]).toBe('Нужен отчёт о регистрации');
+    expect(rows.every((r) => r.cells[3]!.endsWith('подписано 1 из 1'))).toBe(true);
+    expect(rows.filter((r) => r.state === 'report').every((r) => /^\d{16}$/.test(r.cells[1]!))).toBe(true);
+    expect(await axe.check(page, 'batch table')).toEqual([]);
     await shot(page, '09-batch-table');
     const pinPrompts = await page.evaluate(() => (window as unknown as { ofdSignerDemoPlugin?: { pinPrompts?: number } }).ofdSignerDemoPlugin?.pinPrompts);
     console.log(`batch e2e: 12 registers signed in ${Date.now() - started} ms; PIN prompts: ${pinPrompts ?? 'n/a'}`);

@@ -8,10 +8,15 @@ import { SignerHarness } from './signer-harness.js';
 export interface TableRow {
   applicationId: string;
   register: string;
+  /** The registration number the tax service assigned (РНМ), or "—". */
+  rnm: string;
   status: string;
   /** data-state: loading, skipped, ready, tracking, unresolved, report, approved, rejected, failed, error… */
   state: string;
+  /** Why the row is where it is (FNS's reason, OFD's, ours), empty when nothing is wrong. */
   reason: string;
+  /** The "what to do" column: the reason and the advice. */
+  action: string;
   documents: string;
 }
 
@@ -69,14 +74,17 @@ export class BatchHarness extends SignerHarness {
   /** The table as it is on screen now. */
   table(): TableRow[] {
     return [...this.shadow.querySelectorAll('tbody tr')].map((tr) => {
-      const cells = [...tr.children].map((c) => c.textContent!.replace(/\s+/g, ' ').trim());
+      const text = (e: Element | null | undefined) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const cells = [...tr.children];
       return {
         applicationId: tr.getAttribute('data-application')!,
-        register: cells[0]!,
-        status: cells[1]!,
+        register: text(cells[0]),
+        rnm: text(cells[1]),
+        status: text(cells[2]),
         state: tr.getAttribute('data-state')!,
-        reason: cells[2]!,
-        documents: cells[3]!,
+        documents: text(cells[3]),
+        reason: text(tr.querySelector('[data-reason]')),
+        action: text(cells[4]),
       };
     });
   }
@@ -92,6 +100,24 @@ export class BatchHarness extends SignerHarness {
       'the table to settle',
       timeoutMs,
     );
+  }
+
+  /** The report round's forms: which registers still wait for their report, in order. */
+  reportForms(): string[] {
+    return [...this.shadow.querySelectorAll('form[data-report-for]')].map((f) => f.getAttribute('data-report-for')!);
+  }
+
+  /**
+   * Fills the report form of one register and submits it as Enter does (no nested flow, no certificate asked);
+   * resolves once the form has been handled (focus moved).
+   */
+  async fillRowReport(applicationId: string, values: { dateTime: string; documentNumber: string; fiscalSign: string }): Promise<void> {
+    const form = this.shadow.querySelector<HTMLFormElement>(`form[data-report-for="${applicationId}"]`);
+    if (!form) throw new Error(`no report form for ${applicationId}`);
+    for (const [name, value] of Object.entries(values)) form.querySelector<HTMLInputElement>(`input[name="${name}"]`)!.value = value;
+    form.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
+    await this.element.updateComplete;
+    await this.element.updateComplete;
   }
 
   /** The alert above the table (cancelled PIN, stopped batch). */

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OTHER_COMPANY } from '../../src/testing/demo-identity.js';
 import { DEMO_REJECT_REASON } from '../../scripts/demo-assets/batch-registers.js';
-import type { OfdSignerElement } from '../../src/widget/ofd-signer.js';
+import { ru } from '../../src/widget/i18n/ru.js';
 import { createBatchWorld, type BatchWorld } from './batch-world.js';
-import { SignerHarness } from './signer-harness.js';
 
 let world: BatchWorld | undefined;
 afterEach(() => {
@@ -46,10 +45,19 @@ describe('<ofd-signer application-ids>: a shop chain in one sitting', () => {
     await batch.signAll();
     const rows = await batch.waitForTable();
     expect(world.plugin.pinPrompts).toBe(1);
+    // Eleven statuses changing within a moment are announced as one summary of the table, not one by one.
+    await batch.waitFor(() => batch.announcement().startsWith('Заявки: '), 'the table summary to be announced');
+    expect(batch.announcement()).toBe(`Заявки: ${batch.element.shadowRoot!.querySelector('[data-summary]')!.textContent!.trim()}`);
 
     expect(rows.map((r) => r.state)).toEqual([...Array(3).fill('report'), 'rejected', ...Array(6).fill('report'), 'skipped']);
-    expect(rows[3]).toMatchObject({ register: expect.stringContaining('00106712345604'), status: 'Отклонена', reason: DEMO_REJECT_REASON, documents: 'подписано 2 из 2' });
-    expect(rows[0]).toMatchObject({ status: 'Нужен отчёт о регистрации', documents: 'подписано 2 из 2' });
+    expect(rows[3]).toMatchObject({ register: expect.stringContaining('00106712345604'), status: 'Отклонена', reason: DEMO_REJECT_REASON });
+    // FNS's refusal is in the documents column, named with its register (twelve identical links would not be).
+    expect(rows[3]!.documents).toBe('Отказ в присвоении РНМ (PDF), Меркурий-185Ф № 00106712345604 подписано 2 из 2');
+    // The rejected row says what to do, as the single journey does; the others show the РНМ the report needs.
+    expect(Object.values(ru.rejectedAdvice).some((advice) => rows[3]!.action.includes(advice))).toBe(true);
+    expect(rows[0]).toMatchObject({ status: 'Нужен отчёт о регистрации', rnm: expect.stringMatching(/^\d{16}$/) });
+    expect(rows[0]!.documents).toBe('Уведомление о присвоении РНМ (PDF), АТОЛ 30Ф № 00106712345601 подписано 2 из 2');
+    expect(rows[0]!.action).toContain('Введите отчёт о регистрации');
     expect(rows[10]).toMatchObject({ status: 'Пропущена', documents: '—' });
     expect(rows[10]!.reason).toContain('другой организации');
     // The skipped company's application was never touched; every other document reached OFD exactly once.
@@ -115,27 +123,81 @@ describe('<ofd-signer application-ids>: a shop chain in one sitting', () => {
     expectNoDocumentSignedTwice(world);
   });
 
-  it('each register’s registration report from its row: the single-application form on the same ticket, then Approved in the table', async () => {
-    world = createBatchWorld({ count: 2, cachePin: true });
+  it('the report round: one form per register on the table screen, the РНМ in each, the certificate kept, one "Подписать все"', async () => {
+    world = createBatchWorld({ count: 3, cachePin: true });
     const batch = world.harness;
     await batch.chooseCertificate('Романова');
     await batch.signAll();
-    await batch.waitForTable((rows) => rows.every((r) => r.state === 'report'));
-    expect(batch.text()).toContain('Каждая касса печатает свой отчёт о регистрации');
-    await batch.press('Ввести отчёт о регистрации');
-    const nested = batch.element.shadowRoot!.querySelector('ofd-signer') as OfdSignerElement;
-    expect(nested.applicationId).toBe(world.ids[0]);
-    const form = new SignerHarness(nested, world.tick);
-    await form.fillReport({ dateTime: '2026-01-15T10:30', documentNumber: '7', fiscalSign: '1234567890' });
-    await form.chooseCertificate('Романова');
-    await form.signAll();
-    await form.waitFor(() => form.step === 'approved', 'the register to be approved');
-    await batch.press('Вернуться к таблице');
-    const rows = await batch.waitForTable((r) => r[0]!.state === 'approved');
-    expect(rows.map((r) => r.state)).toEqual(['approved', 'report']);
-    expect(batch.text()).toContain('Одобрено 1 из 2');
-    expect(world.control.signCallCount(world.ids[0]!)).toBe(2);
-    expect(world.control.signCallCount(world.ids[1]!)).toBe(1);
+    const rows = await batch.waitForTable((r) => r.every((row) => row.state === 'report'));
+    expect(batch.reportForms()).toEqual(world.ids);
+    expect(batch.text()).toContain('Отчёты о регистрации: 3 кассы');
+    expect(batch.element.shadowRoot!.querySelector('[part="context"]')!.textContent!.replace(/\s+/g, ' ')).toContain('Кассы: 3');
+    // Each form shows the register's РНМ (the number to write into the cash register), as the table does.
+    const shadow = batch.element.shadowRoot!;
+    const formRnms = [...shadow.querySelectorAll('form[data-report-for] [data-rnm] .number')].map((e) => e.textContent!.trim());
+    expect(formRnms).toEqual(rows.map((r) => r.rnm));
+    expect(formRnms.every((rnm) => /^\d{16}$/.test(rnm))).toBe(true);
+    // Each "save" button has its own accessible name.
+    const names = [...shadow.querySelectorAll('form[data-report-for] button')].map((b) => b.getAttribute('aria-label'));
+    expect(new Set(names).size).toBe(3);
+
+    // A wrong value: the form stays, focus on the field in error, the region says how many fields are wrong.
+    await batch.fillRowReport(world.ids[0]!, { dateTime: '15.01.2026 10:30', documentNumber: 'x', fiscalSign: '1234567890' });
+    expect(batch.focused()?.getAttribute('name')).toBe('documentNumber');
+    expect(batch.focused()?.getAttribute('aria-invalid')).toBe('true');
+    expect(batch.announcement()).toBe('Форма не отправлена: 1 поле заполнено с ошибкой.');
+    expect(batch.reportForms()).toEqual(world.ids);
+
+    await batch.fillRowReport(world.ids[0]!, { dateTime: '15.01.2026 10:30', documentNumber: '7', fiscalSign: '1234567890' });
+    // Focus lands on the next register still waiting for its report.
+    expect(batch.focused()?.closest('form')?.getAttribute('data-report-for')).toBe(world.ids[1]);
+    expect(batch.focused()?.getAttribute('name')).toBe('dateTime');
+    await batch.fillRowReport(world.ids[1]!, { dateTime: '15.01.2026 10:40', documentNumber: '8', fiscalSign: '1234567891' });
+    expect(batch.focused()?.closest('form')?.getAttribute('data-report-for')).toBe(world.ids[2]);
+    await batch.fillRowReport(world.ids[2]!, { dateTime: '15.01.2026 10:50', documentNumber: '9', fiscalSign: '1234567892' });
+    expect(batch.reportForms()).toEqual([]);
+
+    // No nested journey, no second certificate list: the table waits for the documents, then one button signs all.
+    await batch.waitFor(() => batch.focused()?.hasAttribute('data-sign-all') ?? false, '"Подписать все" to take focus');
+    expect(batch.step).toBe('table');
+    expect(shadow.querySelector('ofd-signer')).toBeNull();
+    expect(shadow.querySelectorAll('h2')).toHaveLength(1);
+    expect(batch.focused()!.textContent).toContain('Подписать все (3 документа)');
+    (batch.focused() as HTMLButtonElement).click();
+    const done = await batch.waitForTable((r) => r.every((row) => row.state === 'approved'));
+    expect(batch.eventsOf('ofd-certificate-change')).toHaveLength(1);
+    expect(batch.eventsOf('ofd-ready')).toHaveLength(1);
+    expect(batch.text()).toContain('Одобрено 3 из 3');
+    // The end table a shop chain prints: register, РНМ, status, FNS documents (named per register), what to do.
+    expect(done.map((r) => r.rnm)).toEqual(rows.map((r) => r.rnm));
+    expect(done[0]!.documents).toContain('Уведомление о присвоении РНМ (PDF)');
+    const links = [...shadow.querySelectorAll('tbody a')].map((a) => a.textContent!.replace(/\s+/g, ' ').trim());
+    expect(links).toHaveLength(6);
+    expect(new Set(links).size).toBe(6);
+    for (const id of world.ids) expect(world.control.signCallCount(id)).toBe(2);
+  });
+
+  it('a link reopened later: the report forms come first, the certificate is asked once after the last one', async () => {
+    world = createBatchWorld({ count: 2, cachePin: true });
+    await world.harness.chooseCertificate('Романова');
+    await world.harness.signAll();
+    await world.harness.waitForTable((r) => r.every((row) => row.state === 'report'));
+
+    const batch = world.reload();
+    await batch.waitForTable((r) => r.every((row) => row.state === 'report'));
+    expect(batch.eventsOf('ofd-ready')).toHaveLength(0);
+    await batch.fillRowReport(world.ids[0]!, { dateTime: '15.01.2026 10:30', documentNumber: '7', fiscalSign: '1234567890' });
+    // Still the table: the certificate is not asked in the middle of the round.
+    await batch.waitFor(() => batch.table()[0]!.state !== 'report', 'the first report to be taken');
+    expect(batch.step).toBe('table');
+    expect(batch.focused()?.closest('form')?.getAttribute('data-report-for')).toBe(world.ids[1]);
+    await batch.fillRowReport(world.ids[1]!, { dateTime: '15.01.2026 10:40', documentNumber: '8', fiscalSign: '1234567891' });
+    await batch.chooseCertificate('Романова');
+    await batch.signAll();
+    const rows = await batch.waitForTable((r) => r.every((row) => row.state === 'approved'));
+    expect(rows.map((r) => r.state)).toEqual(['approved', 'approved']);
+    expect(batch.eventsOf('ofd-ready')).toHaveLength(1);
+    expect(batch.eventsOf('ofd-certificate-change')).toHaveLength(1);
   });
 
   it('speaks English when asked: review, PIN note, table and FNS reason column', async () => {
@@ -151,7 +213,10 @@ describe('<ofd-signer application-ids>: a shop chain in one sitting', () => {
     const rows = await batch.waitForTable();
     expect(rows.map((r) => r.status)).toEqual(['Registration report needed', 'Rejected', 'Skipped']);
     expect(batch.text()).toContain('0 of 3 approved.');
-    expect(batch.text()).not.toMatch(/Подпис|Касса|Статус|Причина/);
+    expect(batch.text()).not.toMatch(/Подпис|Касса|Статус|Причина|Что делать/);
+    // Russian names inside the English interface are marked as Russian for screen readers.
+    const rowHeaders = [...batch.element.shadowRoot!.querySelectorAll('tbody th [lang="ru"]')].map((e) => e.textContent);
+    expect(rowHeaders).toContain('АТОЛ 30Ф № 00106712345601');
   });
 
   it('waits while OFD generates each application’s documents, then reviews them all', async () => {

@@ -23,13 +23,51 @@ describe('plug-in check', () => {
     expect(hrefs).toContain('https://www.cryptopro.ru/products/cades/plugin');
     expect(hrefs.some((h) => h.includes('chromewebstore.google.com') || h.includes('addons'))).toBe(true);
     expect(signer.eventsOf('ofd-error')[0]!.detail.code).toBe('PLUGIN_NOT_INSTALLED');
-    expect(signer.announcement()).toContain('КриптоПро');
+    // Read once: the role=alert says it; the live region does not repeat it.
+    expect(signer.alertText()).toContain('КриптоПро');
+    expect(signer.announcement()).not.toContain('КриптоПро');
 
     // The user installs the extension; the page stays as it is.
     world.plugin.uninstall();
     world.plugin = installCadesPluginMock({ window });
     await signer.press('Проверить снова');
     expect(await signer.usableCertificates()).toEqual(['Романова Анна Сергеевна']);
+  });
+
+  it('a checklist with a fix per item, CryptoPro CSP first; "check again" says when it checked and keeps focus on the screen', async () => {
+    world = createSigningWorld({ plugin: { scenario: 'plugin-missing', loadTimeoutMs: 20 } });
+    const signer = world.harness;
+    await signer.waitFor(() => signer.step === 'plugin' && signer.heading() === 'Плагин КриптоПро недоступен', 'the plug-in problem');
+    const root = world.element.shadowRoot!;
+    const checks = [...root.querySelectorAll('[data-check]')].map((li) => `${li.getAttribute('data-check')}:${li.getAttribute('data-state')}`);
+    expect(checks).toEqual(['os:ok', 'browser:ok', 'csp:unknown', 'plugin:fail', 'certificate:later', 'roots:later']);
+    const hrefs = signer.links().map((l) => l.href);
+    expect(hrefs[0]).toBe('https://www.cryptopro.ru/products/csp');
+    expect(hrefs[1]).toBe('https://www.cryptopro.ru/products/cades/plugin');
+    // No raw address inside the red message (it overflowed a phone's card): the links are in the list.
+    expect(signer.alertText()).not.toContain('https://');
+    expect(root.querySelector('[data-checked]')).toBeNull();
+
+    root.querySelector<HTMLButtonElement>('button.primary')!.focus();
+    await signer.press('Проверить снова');
+    await signer.waitFor(() => root.querySelector('[data-checked]') !== null, 'the second check to finish');
+    expect(root.querySelector('[data-checked]')!.textContent).toMatch(/^Проверено в \d{1,2}:\d{2}:\d{2}: плагин всё ещё не отвечает\.$/);
+    expect(signer.focused()?.textContent).toBe('Плагин КриптоПро недоступен');
+  });
+
+  it('on a phone: signing needs a computer, and no store links', async () => {
+    const ua = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(navigator), 'userAgent');
+    Object.defineProperty(navigator, 'userAgent', { configurable: true, get: () => 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36' });
+    try {
+      world = createSigningWorld({ plugin: { scenario: 'plugin-missing', loadTimeoutMs: 20 } });
+      const signer = world.harness;
+      await signer.waitFor(() => signer.step === 'plugin' && signer.heading() === 'Плагин КриптоПро недоступен', 'the plug-in problem');
+      expect(signer.alertText()).toContain('можно подписать только на компьютере');
+      expect(signer.links()).toEqual([]);
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).userAgent;
+      if (ua && Object.getOwnPropertyDescriptor(navigator, 'userAgent')) Object.defineProperty(navigator, 'userAgent', ua);
+    }
   });
 
   it('warns about an outdated plug-in but lets the user go on', async () => {
@@ -126,7 +164,8 @@ describe('signing', () => {
     await signer.signAll();
     expect(signer.step).toBe('review');
     expect(signer.text()).toContain('Подписание отменено, ничего не отправлено');
-    expect(signer.announcement()).toContain('ничего не отправлено');
+    expect(signer.alertText()).toContain('ничего не отправлено');
+    expect(signer.announcement()).not.toContain('ничего не отправлено');
     expect(world.signCalls()).toBe(0);
     expect(signer.eventsOf('ofd-signed')).toHaveLength(0);
 
@@ -248,6 +287,10 @@ describe('sending', () => {
     expect(world.plugin.calls).toHaveLength(0);
     expect(world.harness.eventsOf('ofd-error')[0]!.detail.code).toMatch(/TICKET/);
     expect(world.harness.text().length).toBeGreaterThan(40);
+    // In words the client uses (no "билет доступа"), whom to ask, and no "Повторить" that could never work.
+    expect(world.harness.alertText()).toContain('Попросите у компании');
+    expect(world.harness.alertText()).not.toMatch(/билет/i);
+    expect(world.element.shadowRoot!.querySelector('button')).toBeNull();
   });
 });
 

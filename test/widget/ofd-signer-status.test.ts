@@ -20,7 +20,7 @@ describe('the end of the journey', () => {
     expect(signer.step).toBe('rejected');
     expect(signer.heading()).toBe('ФНС отклонила заявку');
     expect(signer.text()).toContain(reason);
-    expect(signer.text()).toContain('Попросите партнёра исправить реквизиты');
+    expect(signer.text()).toContain('Попросите компанию, которая прислала ссылку, исправить реквизиты');
     expect(signer.eventsOf('ofd-rejected')[0]!.detail).toEqual({ applicationId: world.application.Id, reason });
   });
 
@@ -44,7 +44,7 @@ describe('the end of the journey', () => {
     await signer.fillReport({ dateTime: '2026-01-15T10:30', documentNumber: '7', fiscalSign: '3826481913' });
     await signer.waitForStep('review');
     expect(signer.fullXml()).toContain('ФП="3826481913"');
-    expect((await signer.reviewedDocuments())[0]!['Отчёт о регистрации']).toBe('2026-01-15 10:30:00, ФД 7, ФП 3826481913');
+    expect((await signer.reviewedDocuments())[0]!['Отчёт о регистрации']).toBe('15.01.2026 10:30, ФД 7, ФП 3826481913');
   });
 
   it('reloaded at the report form, the journey opens there and asks for the certificate only to sign', async () => {

@@ -36,8 +36,8 @@ describe('<ofd-signer>: the journey', () => {
     await signer.signAll();
     await signer.waitForStatus('Approved');
     expect(signer.step).toBe('approved');
-    expect(signer.announcement()).toBe('Одобрена');
-    expect(signer.links().map((l) => l.text).sort()).toEqual(['Карточка регистрации ККТ', 'Уведомление о присвоении РНМ']);
+    expect(signer.announcement()).toBe('Статус заявки: Одобрена');
+    expect(signer.links().map((l) => l.text).sort()).toEqual(['Карточка регистрации ККТ (PDF)', 'Уведомление о присвоении РНМ (PDF)']);
     expect(signer.text()).toMatch(/РНМ\): \d{16}/);
     // Two rounds, one document each: exactly two signs reached OFD.
     expect(world.signCalls()).toBe(2);
@@ -147,6 +147,25 @@ describe('<ofd-signer>: the journey', () => {
     await world.harness.waitForStep('review');
     expect(world.harness.text()).toContain('Sign and send');
     expect(await world.harness.reviewedDocuments()).toEqual([expect.objectContaining({ 'INN / KPP': '7701234560 / 770101001' })]);
+  });
+
+  it('says who asks, for which company and cash register, above the first step; Russian names carry lang="ru" in English', async () => {
+    world = createSigningWorld({ attributes: { 'partner-name': 'Касса-Сервис' } });
+    await world.harness.waitForStep('certificates');
+    const root = world.element.shadowRoot!;
+    expect(root.querySelector('h1')!.textContent).toBe('Подписание заявки на регистрацию ККТ');
+    expect(root.querySelector('h1')!.classList.contains('sr-only')).toBe(false);
+    const context = root.querySelector('[part="context"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(context).toContain('Касса-Сервис просит подписать заявку на регистрацию кассы в ОФД.ру');
+    expect(context).toContain('Организация: ООО «Ромашка»');
+    expect(context).toContain('Касса: АТОЛ 30Ф № 00106712345678');
+    world.dispose();
+
+    world = createSigningWorld({ attributes: { lang: 'en' } });
+    await world.harness.waitForStep('certificates');
+    const en = world.element.shadowRoot!.querySelector('[part="context"]')!;
+    expect(en.textContent).toContain('A cash register registration application at OFD.ru');
+    expect([...en.querySelectorAll('[lang="ru"]')].map((e) => e.textContent)).toEqual(['ООО «Ромашка»', 'АТОЛ 30Ф № 00106712345678']);
   });
 
   it('moves focus to the heading of each new step', async () => {

@@ -39,6 +39,11 @@ export class SignerHarness {
     return this.root.querySelector('[part~="heading"]')?.textContent?.trim() ?? '';
   }
 
+  /** The screen's alerts (read once by assistive technology when they appear). */
+  alertText(): string {
+    return [...this.root.querySelectorAll('[part="step"] [role="alert"]')].map((e) => e.textContent!.replace(/\s+/g, ' ').trim()).join(' ');
+  }
+
   /** What the live region last announced. */
   announcement(): string {
     return this.root.querySelector('[role="status"]')?.textContent?.trim() ?? '';

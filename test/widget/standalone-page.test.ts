@@ -153,10 +153,10 @@ describe('one link for the whole registration', () => {
     expect(el!.ticket).not.toBe(firstTicket);
     const again = new SignerHarness(el!, tick);
     el!.pollInterval = 5;
-    // Today's element still asks for the certificate first; the element being reworked asks for none here.
-    if ((await again.waitForStep('certificates', 'report')) === 'certificates') await again.chooseCertificate('Романова');
-    await again.waitForStep('report');
+    // The report form needs no plug-in and no certificate: it comes first, with the РНМ to write into the till.
+    expect(await again.waitForStep('certificates', 'report')).toBe('report');
     expect(again.element.shadowRoot!.querySelector('input[name="documentNumber"]')).not.toBeNull();
+    expect(again.element.shadowRoot!.querySelector('[data-rnm] .number')!.textContent).toMatch(/^\d{16}$/);
     expect(document.querySelector('.link-validity')!.textContent).toContain('Ссылка действует до');
   });
 });

@@ -13,14 +13,14 @@ export const PROXY_ERRORS = {
   TICKET_MISSING: {
     status: 401,
     retryable: false,
-    en: 'The signing link has no access ticket. Open the link the company sent you again.',
-    ru: 'В ссылке для подписи нет билета доступа. Откройте ссылку, которую прислала компания, ещё раз.',
+    en: 'The signing link is incomplete. Open the link the company sent you again.',
+    ru: 'Ссылка для подписи неполная. Откройте ссылку, которую прислала компания, ещё раз.',
   },
   TICKET_INVALID: {
     status: 401,
     retryable: false,
-    en: 'The access ticket is not valid. Ask the company for a new signing link.',
-    ru: 'Билет доступа недействителен. Попросите у компании новую ссылку для подписи.',
+    en: 'The signing link is not valid or was damaged. Ask the company for a new signing link.',
+    ru: 'Ссылка для подписи недействительна или повреждена. Попросите у компании новую ссылку для подписи.',
   },
   TICKET_EXPIRED: {
     status: 401,
@@ -31,8 +31,8 @@ export const PROXY_ERRORS = {
   TICKET_WRONG_APPLICATION: {
     status: 403,
     retryable: false,
-    en: 'This access ticket was issued for another application.',
-    ru: 'Этот билет доступа выдан для другой заявки.',
+    en: 'This signing link was made for another application. Ask the company for the link to this one.',
+    ru: 'Эта ссылка для подписи выдана для другой заявки. Попросите у компании ссылку для этой.',
   },
   LINK_INVALID: {
     status: 401,

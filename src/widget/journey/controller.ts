@@ -24,6 +24,10 @@ import type { ReportValidation } from '../registration-report-form.js';
 import { ownerName, signerNamesFrom } from '../signer-identity.js';
 import { BUSY, type AppState, type DocumentSignature, type Notice } from './machine.js';
 import { ApplicationRunner } from './runner.js';
+import { tableSummary } from '../views/batch/rows.js';
+
+/** Statuses of a batch that change within this long are announced as one summary. */
+const TABLE_ANNOUNCE_MS = 1000;
 import type { SigningOptions } from './verify.js';
 
 export interface JourneyConfig {
@@ -67,6 +71,9 @@ export class JourneyController implements ReactiveController {
   rememberedThumbprint: string | undefined;
   pluginVersion: string | undefined;
   pluginOutdated = false;
+  /** How many times the plug-in was checked, and when last (so "check again" visibly did something). */
+  pluginChecks = 0;
+  pluginCheckedAt: Date | undefined;
   /** True: CryptoPro keeps the PIN for the session; false: it asks per document; undefined: not asked yet. */
   pinCached: boolean | undefined;
   /** Sending progress of the application being sent. */
@@ -78,6 +85,7 @@ export class JourneyController implements ReactiveController {
   private unusableTexts: Partial<Record<Lang, Record<string, string>>> = {};
   private defaultAdapter: SignerAdapterPort | undefined;
   private holding = false;
+  private tableAnnouncement: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: JourneyHost,
@@ -127,6 +135,7 @@ export class JourneyController implements ReactiveController {
 
   stop(): void {
     this.life.abort();
+    clearTimeout(this.tableAnnouncement);
     for (const runner of this.runners) runner.stop();
   }
 
@@ -172,6 +181,8 @@ export class JourneyController implements ReactiveController {
       this.emit(createOfdReadyEvent({ pluginVersion: about.pluginVersion, usableCertificates: certificates.filter((c) => c.usable).length }));
     } catch (error) {
       if (signal.aborted || this.screen.name !== 'plugin') return;
+      this.pluginChecks++;
+      this.pluginCheckedAt = new Date();
       const problem = this.problem(error);
       this.show({ name: 'plugin', problem });
       this.emit(createOfdErrorEvent({ ...problem, cause: error }));
@@ -204,6 +215,8 @@ export class JourneyController implements ReactiveController {
   async retry(): Promise<void> {
     // The single journey's "try again" after a stopped signing: back to its review.
     if (!this.batch && this.screen.name === 'stopped') return this.show({ name: 'outcome' });
+    // The old error goes with the attempt: the live region must not repeat it over the new one.
+    this.announce('');
     const failed = this.runners.filter((r) => ['error', 'failed', 'unresolved'].includes(r.state.phase));
     const signal = this.life.signal;
     this.quiet(() => {
@@ -214,22 +227,14 @@ export class JourneyController implements ReactiveController {
     if (!signal.aborted && this.pendingDocuments > 0) await this.signAll();
   }
 
-  /** Reads again the applications whose report may have been entered elsewhere (the batch's report round). */
-  refresh(): void {
-    this.quiet(() => {
-      for (const runner of this.runners) if (runner.state.phase === 'needs-report') runner.dispatch({ type: 'retry' });
-    });
-  }
-
   /** The registration report form was submitted, checked field by field by the form. */
   submitReport(validation: ReportValidation, runner = this.runners[0]): void {
     if (!runner || runner.state.phase !== 'needs-report') return;
     runner.dispatch({ type: 'report', validation });
     const s = runner.state;
-    if (s.phase === 'needs-report' && s.validation) {
-      const first = Object.values(s.validation.errors)[0];
-      if (first) this.announce(describeProblem(first, this.config().lang).message);
-    }
+    // Focus goes to the first field in error (its message is read with it); the region says how many there are.
+    const wrong = s.phase === 'needs-report' && s.validation ? Object.keys(s.validation.errors).length : 0;
+    this.announce(wrong > 0 ? messages(this.config().lang).reportErrors(wrong) : '');
   }
 
   /** Documents still to sign across the applications that can be signed now. */
@@ -314,8 +319,9 @@ export class JourneyController implements ReactiveController {
 
   private stopped(error: unknown, cancelled: boolean): void {
     const problem = this.problem(error);
+    // The screen says it in a role=alert (read once); the region's old progress text goes.
     this.show({ name: 'stopped', problem, cancelled });
-    this.announce(cancelled ? describeProblem('PIN_CANCELLED', this.config().lang).message : problem.message);
+    this.announce('');
     this.emit(createOfdErrorEvent({ ...problem, cause: error }));
   }
 
@@ -336,7 +342,9 @@ export class JourneyController implements ReactiveController {
     const settled = this.runners.every((r) => !BUSY.has(r.state.phase) || r.state.phase === 'signing' || r.state.phase === 'sending');
     const needsSigner = this.runners.some((r) => r.state.phase === 'needs-signer');
     const name = this.screen.name;
-    if (needsSigner && !this.chosen && !['plugin', 'certificates'].includes(name) && (name !== 'loading' || settled)) {
+    // The batch's report round: the certificate is asked once, after the last report form, not in the middle of it.
+    const reporting = this.batch && name === 'outcome' && this.runners.some((r) => r.state.phase === 'needs-report');
+    if (needsSigner && !this.chosen && !reporting && !['plugin', 'certificates'].includes(name) && (name !== 'loading' || settled)) {
       void this.checkPlugin();
     } else if (name === 'loading' && settled) {
       this.show({ name: 'outcome' });
@@ -366,9 +374,9 @@ export class JourneyController implements ReactiveController {
     switch (notice.name) {
       case 'status': {
         this.emit(createOfdStatusEvent({ applicationId, status: notice.status, ...(notice.stage ? { stage: notice.stage } : {}) }));
-        const label = messages(lang).statuses[notice.status] ?? notice.status;
-        this.announce(this.batch && runner.state.app ? `${registerLabel(runner.state)}: ${label}` : label);
-        return;
+        if (this.batch) return this.announceTable();
+        const m = messages(lang);
+        return this.announce(m.statusAnnounce(m.statuses[notice.status] ?? notice.status));
       }
       case 'sent':
         return this.emit(createOfdSentEvent({ applicationId, documentIds: [...notice.documentIds] }));
@@ -377,8 +385,8 @@ export class JourneyController implements ReactiveController {
       case 'rejected':
         return this.emit(createOfdRejectedEvent({ applicationId, reason: notice.reason }));
       case 'error': {
+        // Read once: the screen shows it in a role=alert; the live region does not repeat it.
         const problem = this.problem(notice.error);
-        if (!this.batch) this.announce(problem.message);
         return this.emit(createOfdErrorEvent({ ...problem, cause: notice.error }));
       }
     }
@@ -390,9 +398,22 @@ export class JourneyController implements ReactiveController {
 
   private show(screen: Screen): void {
     this.screen = screen;
-    if (screen.name === 'plugin' && screen.problem) this.announce(screen.problem.message);
-    else if (screen.name === 'signing') this.announce(messages(this.config().lang).signingProgress(screen.index, screen.total));
+    if (screen.name === 'signing') this.announce(messages(this.config().lang).signingProgress(screen.index, screen.total));
     this.host.requestUpdate();
+  }
+
+  /**
+   * The batch's statuses change a dozen at a time: one summary of the table is announced after they settle for a
+   * moment, instead of a message per application pushed into one polite region.
+   */
+  private announceTable(): void {
+    clearTimeout(this.tableAnnouncement);
+    const life = this.life.signal;
+    this.tableAnnouncement = setTimeout(() => {
+      if (life.aborted) return;
+      const b = messages(this.config().lang).batch;
+      this.announce(b.announceSummary(tableSummary(this.runners.map((r) => r.state), b)));
+    }, TABLE_ANNOUNCE_MS);
   }
 
   announce(text: string): void {

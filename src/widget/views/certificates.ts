@@ -4,7 +4,7 @@ import { installLinks } from '../install-links.js';
 import type { CertificateChoice } from '../ports.js';
 import { ownerName } from '../signer-identity.js';
 import type { ViewContext } from './context.js';
-import { button, panel } from './frame.js';
+import { button, panel, russian } from './frame.js';
 
 /** Show the filter when the list is longer than this. */
 const FILTER_FROM = 5;
@@ -35,7 +35,7 @@ export function certificatesView(ctx: ViewContext): TemplateResult {
           (c) =>
             html`<li>
               <button part="certificate" ?data-last=${c.thumbprint === last} data-thumbprint=${c.thumbprint} @click=${() => journey.chooseCertificate(c.thumbprint)}>
-                <strong>${ownerName(c.info.subject)}</strong>
+                <strong>${russian(ctx.lang, ownerName(c.info.subject))}</strong>
                 ${c.thumbprint === last ? html`<span class="badge">${m.certificateLast}</span>` : nothing} ${certificateDetails(c, m)}
               </button>
             </li>`,
@@ -47,7 +47,7 @@ export function certificatesView(ctx: ViewContext): TemplateResult {
               ${unusable.map(
                 (c) =>
                   html`<li part="document">
-                    <strong>${ownerName(c.info.subject)}</strong> ${certificateDetails(c, m)}
+                    <strong>${russian(ctx.lang, ownerName(c.info.subject))}</strong> ${certificateDetails(c, m)}
                     <br /><span class="invalid">${c.reasons.map((r) => journey.unusableReason(r, ctx.lang)).join(' ')}</span>
                   </li>`,
               )}

@@ -9,14 +9,47 @@ export type StepName =
 
 /** Stage shown in the progress list for each step (-1: none). */
 const STAGE: Record<StepName, number> = {
-  missing: 0, plugin: 0, certificates: 1, application: 2, identity: 2, review: 2, signing: 3, sending: 3,
+  missing: -1, plugin: 0, certificates: 1, application: 2, identity: 2, review: 2, signing: 3, sending: 3,
   report: 4, status: 4, approved: 4, rejected: 4, error: -1, table: 4,
 };
 
-export function frame(m: Messages, step: StepName, body: unknown, announcement: string): TemplateResult {
+/** Who asks, for which company and cash register(s): the line under the title, before any step. */
+export interface FrameContext {
+  partner?: string | undefined;
+  company?: string | undefined;
+  /** "АТОЛ 30Ф № 00106712345601". */
+  register?: string | undefined;
+  /** A batch: how many cash registers. */
+  registers?: number | undefined;
+  rnm?: string | undefined;
+  /** The interface language: Russian names in an English interface carry lang="ru". */
+  lang: string;
+}
+
+/** Russian text (names, titles from documents) inside an interface in another language. */
+export function russian(lang: string, text: string | undefined): unknown {
+  if (!text) return nothing;
+  return lang === 'ru' ? text : html`<span lang="ru">${text}</span>`;
+}
+
+function contextLine(m: Messages, c: FrameContext): TemplateResult {
+  const parts = [
+    c.company ? html`<span>${m.contextCompany}: <strong>${russian(c.lang, c.company)}</strong></span>` : nothing,
+    c.register ? html`<span>${m.contextRegister}: <strong>${russian(c.lang, c.register)}</strong></span>` : nothing,
+    c.registers ? html`<span>${m.contextRegisters}: <strong>${c.registers}</strong></span>` : nothing,
+    c.rnm ? html`<span>${m.reportRnm}: <strong class="number">${c.rnm}</strong></span>` : nothing,
+  ];
+  return html`<div part="context" class="context">
+    <p>${c.partner ? m.contextAsks(c.partner) : m.contextAsksNoPartner}</p>
+    ${c.company || c.register || c.registers ? html`<p class="context-facts">${parts}</p>` : nothing}
+  </div>`;
+}
+
+export function frame(m: Messages, step: StepName, body: unknown, announcement: string, context?: FrameContext): TemplateResult {
   const stage = STAGE[step];
   return html`<div part="base">
-    <slot name="header"><h1 class="sr-only">${m.title}</h1></slot>
+    <slot name="header"><h1 part="title">${m.title}</h1></slot>
+    ${context ? contextLine(m, context) : nothing}
     <ol part="stages">
       ${m.stages.map((s, i) => html`<li aria-current=${i === stage ? 'step' : nothing}>${s}</li>`)}
     </ol>
@@ -52,6 +85,6 @@ export function field(label: string, value: string | null | undefined): Template
 }
 
 /** A link to a file behind the proxy; `open` fetches it with the ticket (a plain link cannot carry it). */
-export function fileLink(href: string, label: string, open: (event: MouseEvent, href: string) => void): TemplateResult {
+export function fileLink(href: string, label: unknown, open: (event: MouseEvent, href: string) => void): TemplateResult {
   return html`<a part="link" href=${safeLink(href) ?? nothing} target="_blank" rel="noopener" @click=${(e: MouseEvent) => open(e, href)}>${label}</a>`;
 }

@@ -49,11 +49,13 @@ export function approvedView(ctx: ViewContext, runner: ApplicationRunner): Templ
     m.approvedTitle,
     html`<p class="ok">${m.approvedIntro}</p>
       ${rnm ? html`<p>${m.approvedRnm(rnm)}</p>` : nothing}
+      <h3>${m.approvedDocuments}</h3>
       <ul>
         ${app.ResultDocs.filter((d) => d.DownloadUri).map(
-          (d) => html`<li>${fileLink(d.DownloadUri!, m.docTypes[d.DocType] ?? d.DocType, (e, href) => ctx.openFile(e, href, runner.id))}</li>`,
+          (d) => html`<li>${fileLink(d.DownloadUri!, m.pdf(m.docTypes[d.DocType] ?? d.DocType), (e, href) => ctx.openFile(e, href, runner.id))}</li>`,
         )}
-      </ul>`,
+      </ul>
+      <p class="note">${m.approvedNext}</p>`,
   );
 }
 

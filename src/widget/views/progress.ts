@@ -7,8 +7,8 @@ export function progressView(ctx: ViewContext, what: 'signing' | 'sending', inde
   const { m } = ctx;
   return panel(
     m.signingTitle,
-    html`<p class="busy">${(what === 'signing' ? m.signingProgress : m.sendingProgress)(index, total)}</p>
-      <progress part="progress" max=${total} value=${index - 1}></progress>
+    html`<p class="busy" id="progress-label">${(what === 'signing' ? m.signingProgress : m.sendingProgress)(index, total)}</p>
+      <progress part="progress" aria-labelledby="progress-label" max=${total} value=${index}></progress>
       ${what === 'signing' ? html`<p class="note">${m.signingPin}</p>` : nothing} ${extra}`,
   );
 }

@@ -11,8 +11,10 @@ export function reviewView(ctx: ViewContext, runner: ApplicationRunner, cancelle
   if (s.phase !== 'ready' || !journey.chosen) return html``;
   const subject = journey.chosen.info.subject;
   const docs = s.documents;
+  // The report's round has its own title: the user sees that this is the second signature, not the first again.
+  const reportRound = docs.some(({ fields }) => fields.reportNumber);
   return panel(
-    m.reviewTitle,
+    reportRound ? m.reviewReportTitle : m.reviewTitle,
     html`${cancelled ? html`<p part="error" role="alert">${m.reviewCancelled}</p>` : nothing}
       <p>${m.reviewSigner([ownerName(subject), subject.T].filter(Boolean).join(', '))}</p>
       ${s.representative ? html`<p class="note">${m.reviewRepresentative}</p>` : nothing}
@@ -24,7 +26,7 @@ export function reviewView(ctx: ViewContext, runner: ApplicationRunner, cancelle
               ${field(m.fieldCompany, fields.company)} ${field(m.fieldInnKpp, [fields.inn, fields.kpp].filter(Boolean).join(' / '))}
               ${field(m.fieldKkt, [fields.kktModel, fields.kktSerial].filter(Boolean).join(', '))} ${field(m.fieldFn, fields.fnNumber)}
               ${field(m.fieldAddress, fields.address)}
-              ${field(m.fieldReport, fields.reportNumber ? m.reportSummary(fields.reportDateTime ?? '', fields.reportNumber, fields.reportSign ?? '') : undefined)}
+              ${field(m.fieldReport, fields.reportNumber ? m.reportSummary(asPrinted(fields.reportDateTime ?? ''), fields.reportNumber, fields.reportSign ?? '') : undefined)}
             </dl>
             <details>
               <summary>${m.reviewXml}</summary>
@@ -36,4 +38,13 @@ export function reviewView(ctx: ViewContext, runner: ApplicationRunner, cancelle
       <p class="note">${m.reviewPinNote}</p>
       ${button(m.reviewSign(docs.length), () => journey.signAll(), true)} ${button(m.identityChooseOther, () => journey.changeCertificate())}`,
   );
+}
+
+/**
+ * The report's date and time as the cash register prints it and the user typed it (`15.01.2026 10:30`), for a local
+ * `YYYY-MM-DDTHH:mm[:ss]`; anything else (a moment with a zone) is shown as the document holds it.
+ */
+function asPrinted(at: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?$/.exec(at);
+  return m ? `${m[3]}.${m[2]}.${m[1]} ${m[4]}:${m[5]}` : at;
 }

@@ -2,9 +2,11 @@
 import type { TemplateResult } from 'lit';
 import type { JourneyController } from '../journey/controller.js';
 import type { AppState } from '../journey/machine.js';
+import type { ReportValidation } from '../registration-report-form.js';
 import type { BatchViewContext } from './batch/batch-views.js';
 import { certificatesView } from './certificates.js';
-import { busy, frame, pending, type StepName } from './frame.js';
+import { registerLabel } from '../journey/controller.js';
+import { busy, frame, pending, type FrameContext, type StepName } from './frame.js';
 import { applicationBusyView, approvedView, errorView, identityView, rejectedView, statusView } from './outcome.js';
 import { pluginView } from './plugin.js';
 import { progressView } from './progress.js';
@@ -73,7 +75,22 @@ function need<K extends keyof typeof lazy>(key: K, load: () => Promise<NonNullab
 /** The element's whole shadow content; `loaded` asks for a render once a view's chunk has arrived. */
 export function renderView(journey: JourneyController, ctx: BatchViewContext, loaded: () => void): TemplateResult {
   const step = stepOf(journey);
-  return frame(ctx.m, step, body(journey, ctx, step, loaded), journey.announcement);
+  return frame(ctx.m, step, body(journey, ctx, step, loaded), journey.announcement, frameContext(journey, ctx));
+}
+
+/** The context line: the partner, the company and the cash register (or how many) as soon as OFD has answered. */
+function frameContext(journey: JourneyController, ctx: BatchViewContext): FrameContext {
+  const apps = journey.runners.map((r) => r.state);
+  const first = apps.find((s) => s.app)?.app;
+  const single = !journey.batch && apps[0]?.app ? apps[0] : undefined;
+  return {
+    partner: ctx.partner || undefined,
+    company: first?.CompanyDetails?.CompanyName ?? undefined,
+    register: single ? registerLabel(single) : undefined,
+    registers: journey.batch ? apps.length : undefined,
+    rnm: single?.app?.KktDetails?.RegNumber ?? undefined,
+    lang: ctx.lang,
+  };
 }
 
 function body(journey: JourneyController, ctx: BatchViewContext, step: StepName, loaded: () => void): TemplateResult {
@@ -107,7 +124,11 @@ function body(journey: JourneyController, ctx: BatchViewContext, step: StepName,
       return statusView(ctx, s);
     case 'needs-report': {
       const report = need('report', () => import('./report.js'), loaded);
-      return report ? report.reportView(ctx, s, (validation) => journey.submitReport(validation)) : pending(m.loading);
+      const submit = (validation: ReportValidation) => {
+        journey.submitReport(validation);
+        return ctx.rendered();
+      };
+      return report ? report.reportView(ctx, s, submit, runner.id) : pending(m.loading);
     }
     case 'approved':
       return approvedView(ctx, runner);
@@ -118,11 +139,17 @@ function body(journey: JourneyController, ctx: BatchViewContext, step: StepName,
     case 'failed':
       return errorView(ctx, journey.problem('APPLICATION_FAILED'), () => journey.retry());
     case 'error':
-      return errorView(ctx, journey.problem(s.error), () => journey.retry());
+      // "Повторить" only where repeating can help: a refused or foreign link stays refused.
+      return errorView(ctx, journey.problem(s.error), retryable(s.error) ? () => journey.retry() : undefined);
     case 'signing':
     case 'sending':
       return busy(m.signingTitle);
     default:
       return applicationBusyView(ctx, s.phase);
   }
+}
+
+/** An error that says it is final (`retryable: false`: a refused ticket, a validation error) offers no "try again". */
+function retryable(error: unknown): boolean {
+  return (error as { retryable?: unknown } | null)?.retryable !== false;
 }

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ensureBuilt, startDemo, type DemoOptions, type RunningDemo } from '../../../scripts/demo.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -88,4 +89,29 @@ export function watchPage(page: Page): { violations: string[]; pageErrors: strin
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * One demo and one Chromium for a test file: started before its tests, closed after them. The getters answer once
+ * `beforeAll` has run.
+ */
+export function useDemoBrowser(options: Parameters<typeof launchDemoBrowser>[0]): { demo(): RunningDemo; context(): BrowserContext } {
+  let browser: DemoBrowser | undefined;
+  beforeAll(async () => {
+    browser = await launchDemoBrowser(options);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return { demo: () => browser!.demo, context: () => browser!.context };
+}
+
+/** Waits until the step's heading (an h2 inside the element) has focus, as after every change of step. */
+export async function headingFocused(page: Page, heading: string | RegExp, timeout = 30_000): Promise<void> {
+  await expect
+    .poll(async () => {
+      const f = await focused(page);
+      return f.tag === 'H2' && (typeof heading === 'string' ? f.text === heading : heading.test(f.text));
+    }, { timeout })
+    .toBe(true);
 }

@@ -3,48 +3,25 @@
  * the table under it, and the table of every application. Loaded on demand: a single-application page never needs it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Address } from '../../../api/types.js';
 import type { Messages } from '../../i18n/index.js';
 import { describeProblem } from '../../i18n/index.js';
 import { registerLabel } from '../../journey/controller.js';
 import type { AppState } from '../../journey/machine.js';
 import type { ApplicationRunner } from '../../journey/runner.js';
-import type { OfdClientPort, SignerAdapterPort } from '../../ports.js';
 import { ownerName } from '../../signer-identity.js';
 import type { ViewContext } from '../context.js';
-import { button, field, panel } from '../frame.js';
+import { button, field, fileLink, panel, russian } from '../frame.js';
+import { rejectionAdvice } from '../outcome.js';
 import { progressView } from '../progress.js';
+import { focusFirstInvalid, readReportForm, reportFields, rnmBlock } from '../report.js';
+import { rowState, tableSummary, type RowState } from './rows.js';
 
-export type RowState = 'loading' | 'skipped' | 'ready' | 'signing' | 'sending' | 'tracking' | 'unresolved' | 'report' | 'approved' | 'rejected' | 'failed' | 'error';
+export { rowState, type RowState };
 
-export interface BatchViewContext extends ViewContext {
-  /** The row whose registration report form is open. */
-  reportFor: string | undefined;
-  openReport(id: string | undefined): void;
-  /** What the single-application form of one row is given (the same ticket and ports). */
-  nested: { ticket: string; apiBase: string; adapter: SignerAdapterPort | undefined; client: OfdClientPort | undefined; pollInterval: number };
-}
-
-export function rowState(s: AppState): RowState {
-  switch (s.phase) {
-    case 'skipped':
-    case 'ready':
-    case 'signing':
-    case 'sending':
-    case 'unresolved':
-    case 'approved':
-    case 'rejected':
-    case 'failed':
-    case 'error':
-      return s.phase;
-    case 'tracking':
-      return s.unresolved ? 'unresolved' : 'tracking';
-    case 'needs-report':
-      return 'report';
-    default:
-      return 'loading';
-  }
-}
+/** The batch's views read what every view reads. */
+export type BatchViewContext = ViewContext;
 
 function rowReason(ctx: BatchViewContext, s: AppState, b: Messages['batch']): string {
   switch (s.phase) {
@@ -99,7 +76,7 @@ function registerCard(ctx: BatchViewContext, runner: ApplicationRunner, i: numbe
   const state = rowState(s);
   const reason = rowReason(ctx, s, b);
   return html`<article part="document" data-application=${runner.id} data-state=${state}>
-    <h3>${b.register(i + 1, n)}: ${registerLabel(s)}</h3>
+    <h3>${b.register(i + 1, n)}: ${russian(ctx.lang, registerLabel(s))}</h3>
     <dl>
       ${field(b.fieldModel, kkt?.Model)} ${field(b.fieldSerial, kkt?.SerialNumber)} ${field(b.fieldFn, kkt?.FnNumber)}
       ${field(b.fieldAddress, formatAddress(kkt?.InstallmentAddress))} ${field(m.fieldCompany, s.app?.CompanyDetails?.CompanyName)}
@@ -133,34 +110,31 @@ export function batchSigningView(ctx: BatchViewContext, index: number, total: nu
 }
 
 export function batchTableView(ctx: BatchViewContext): TemplateResult {
-  if (ctx.reportFor) return reportRow(ctx, ctx.reportFor);
   const { journey } = ctx;
   const b = ctx.m.batch;
   const screen = journey.screen;
   const pending = journey.pendingDocuments;
   const retriable = journey.runners.filter((r) => r.state.phase === 'error').length;
+  const reporting = journey.runners.filter((r) => r.state.phase === 'needs-report');
   const sentDocs = journey.runners.reduce((n, r) => n + (r.state.phase === 'ready' ? 0 : documentCounts(r.state).signed), 0);
+  const stopped = screen.name === 'stopped';
+  // Reports saved, documents still being made: "sign all" waits until every register that can be signed is ready.
+  const preparing = journey.runners.some((r) => rowState(r.state) === 'preparing');
   return panel(
     b.tableTitle,
-    html`${screen.name === 'stopped' && screen.cancelled ? html`<p part="error" role="alert">${b.cancelled(sentDocs)}</p>` : nothing}
-      ${screen.name === 'stopped' && !screen.cancelled ? html`<p part="error" role="alert">${b.stopped} ${screen.problem.message}</p>` : nothing}
-      <p class="note" data-summary>${summary(ctx, b)}</p>
-      ${journey.runners.some((r) => r.state.phase === 'needs-report') ? html`<p class="note">${b.reportHint}</p>` : nothing}
-      ${pending > 0 ? html`<p class="note">${pinNote(ctx, b, pending)}</p>${button(b.signRemaining(pending), () => journey.signAll(), true)}` : nothing}
-      ${retriable > 0 ? button(b.retry(retriable), () => journey.retry(), pending === 0) : nothing} ${table(ctx, b)}`,
+    html`${stopped && screen.cancelled ? html`<p part="error" role="alert">${b.cancelled(sentDocs)}</p>` : nothing}
+      ${stopped && !screen.cancelled ? html`<p part="error" role="alert">${b.stopped} ${screen.problem.message}</p>` : nothing}
+      <p class="note" data-summary>${tableSummary(journey.runners.map((r) => r.state), b)}</p>
+      ${retriable > 0 ? button(b.retry(retriable), () => journey.retry(), pending === 0) : nothing} ${table(ctx, b)}
+      ${reporting.length > 0 ? reportRound(ctx, b, reporting) : nothing}
+      ${preparing ? html`<p class="busy">${b.reportAccepted}</p>` : nothing}
+      ${pending > 0 && !preparing
+        ? html`<p class="note">${pinNote(ctx, b, pending)}</p>
+            <button part="button button-primary" class="primary" data-sign-all @click=${() => journey.signAll()}>
+              ${stopped ? b.signRemaining(pending) : b.signAll(pending)}
+            </button>`
+        : nothing}`,
   );
-}
-
-/** "Одобрено 3 из 12 · Нужен отчёт о регистрации: 8 · Отклонена: 1". */
-function summary(ctx: BatchViewContext, b: Messages['batch']): string {
-  const counts = new Map<RowState, number>();
-  let approved = 0;
-  for (const r of ctx.journey.runners) {
-    const state = rowState(r.state);
-    if (state === 'approved') approved++;
-    else counts.set(state, (counts.get(state) ?? 0) + 1);
-  }
-  return [b.approvedAll(approved, ctx.journey.runners.length), ...[...counts].map(([state, n]) => `${b.states[state]}: ${n}`)].join(' · ');
 }
 
 /** Counts from OFD's own view: documents it shows signed, of all documents of the current round. */
@@ -169,39 +143,103 @@ function documentCounts(s: AppState): { signed: number; total: number } {
   return { signed: docs.filter((d) => d.Signature === 'Signed').length, total: docs.length };
 }
 
+/** What the user does about a row: the reason (FNS's, OFD's, ours) and the advice for its state. */
+function rowAction(ctx: BatchViewContext, s: AppState, state: RowState, b: Messages['batch']): TemplateResult {
+  const reason = rowReason(ctx, s, b);
+  const advice = state === 'rejected' ? rejectionAdvice(ctx, reason) : b.advice[state];
+  return html`${reason ? html`<span data-reason>${reason}</span> ` : nothing}<span data-advice>${advice}</span>`;
+}
+
+/** FNS's documents of the row (each link named with its register: twelve "PDF" links are told apart), or the counts. */
+function rowDocuments(ctx: BatchViewContext, runnerId: string, s: AppState, label: string, b: Messages['batch']): TemplateResult | string {
+  const { m } = ctx;
+  const docs = (s.app?.ResultDocs ?? []).filter((d) => d.DownloadUri);
+  const counts = documentCounts(s);
+  const signed = counts.total > 0 && s.phase !== 'approved' ? b.documents(counts.signed, counts.total) : '';
+  if (docs.length === 0) return signed || '—';
+  return html`<ul class="plain">
+      ${docs.map((d) => html`<li>${fileLink(d.DownloadUri!, html`${m.pdf(m.docTypes[d.DocType] ?? d.DocType)}<span class="sr-only">, ${label}</span>`, (e, href) => ctx.openFile(e, href, runnerId))}</li>`)}
+    </ul>
+    ${signed ? html`<small>${signed}</small>` : nothing}`;
+}
+
+/** The table a shop chain prints: register, РНМ, status, FNS documents, what to do. */
 function table(ctx: BatchViewContext, b: Messages['batch']): TemplateResult {
   const { journey } = ctx;
-  return html`<table part="table">
+  return html`<div class="table-scroll"><table part="table">
     <caption>${b.tableCaption}</caption>
     <thead>
-      <tr><th scope="col">${b.columns.register}</th><th scope="col">${b.columns.status}</th><th scope="col">${b.columns.reason}</th><th scope="col">${b.columns.documents}</th></tr>
+      <tr>
+        <th scope="col">${b.columns.register}</th><th scope="col">${b.columns.rnm}</th><th scope="col">${b.columns.status}</th>
+        <th scope="col">${b.columns.documents}</th><th scope="col">${b.columns.action}</th>
+      </tr>
     </thead>
     <tbody>
       ${journey.runners.map((runner) => {
         const s = runner.state;
         const state = rowState(s);
-        const counts = documentCounts(s);
-        const atTable = journey.screen.name === 'outcome' || journey.screen.name === 'stopped';
+        const label = registerLabel(s);
         return html`<tr data-application=${runner.id} data-state=${state}>
-          <th scope="row">${registerLabel(s)}<br /><small>${formatAddress(s.app?.KktDetails?.InstallmentAddress) ?? ''}</small></th>
+          <th scope="row">${russian(ctx.lang, label)}<br /><small>${russian(ctx.lang, formatAddress(s.app?.KktDetails?.InstallmentAddress))}</small></th>
+          <td class="number">${s.app?.KktDetails?.RegNumber ?? '—'}</td>
           <td class=${state === 'approved' ? 'ok' : ['rejected', 'failed', 'error', 'skipped'].includes(state) ? 'invalid' : ''}>${b.states[state]}</td>
-          <td>${rowReason(ctx, s, b)} ${state === 'report' && atTable ? button(b.openReport, () => ctx.openReport(runner.id)) : nothing}</td>
-          <td>${counts.total > 0 ? b.documents(counts.signed, counts.total) : '—'}</td>
+          <td>${rowDocuments(ctx, runner.id, s, label, b)}</td>
+          <td>${rowAction(ctx, s, state, b)}</td>
         </tr>`;
       })}
     </tbody>
-  </table>`;
+  </table></div>`;
 }
 
-/** The registration report of one register: the single-application journey, on the same ticket. */
-function reportRow(ctx: BatchViewContext, id: string): TemplateResult {
-  const b = ctx.m.batch;
-  const runner = ctx.journey.runners.find((r) => r.id === id);
-  const n = ctx.nested;
-  return html`${button(b.closeReport, () => ctx.openReport(undefined))}
-    <p>${runner ? registerLabel(runner.state) : id}</p>
-    <ofd-signer application-id=${id} ticket=${n.ticket} api-base=${n.apiBase} lang=${ctx.lang} poll-interval=${n.pollInterval}
-      .adapter=${n.adapter} .client=${n.client}></ofd-signer>`;
+/**
+ * The report round of the batch: one form per register awaiting its report, on this screen, with the certificate
+ * already chosen. Saving a form sends that register's report; focus moves to the next register still waiting, and
+ * after the last one to "Подписать все" (when the documents are ready).
+ */
+function reportRound(ctx: BatchViewContext, b: Messages['batch'], reporting: readonly ApplicationRunner[]): TemplateResult {
+  const all = ctx.journey.runners;
+  return html`<section class="report-round" aria-labelledby="report-round">
+    <h3 id="report-round">${b.reportRoundTitle(reporting.length)}</h3>
+    <p class="note">${b.reportRoundIntro}</p>
+    ${repeat(reporting, (runner) => runner.id, (runner) => reportForm(ctx, b, runner, all.indexOf(runner)))}
+  </section>`;
+}
+
+function reportForm(ctx: BatchViewContext, b: Messages['batch'], runner: ApplicationRunner, index: number): TemplateResult {
+  const s = runner.state;
+  if (s.phase !== 'needs-report') return html``;
+  const label = registerLabel(s);
+  const problem = s.error === undefined ? undefined : describeProblem(s.error, ctx.lang);
+  const onSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const root = form.getRootNode() as ParentNode;
+    const validation = readReportForm(form);
+    ctx.journey.submitReport(validation, runner);
+    await ctx.rendered();
+    if (!validation.report) return focusFirstInvalid(form, validation);
+    focusNextPending(root, index, ctx);
+  };
+  return html`<form part="form" class="report-form" data-report-for=${runner.id} novalidate @submit=${onSubmit}>
+    <fieldset>
+      <legend>${b.register(index + 1, ctx.journey.runners.length)}: ${russian(ctx.lang, label)}</legend>
+      ${rnmBlock(ctx, s, runner.id)} ${problem ? html`<p part="error" role="alert">${problem.message}</p>` : nothing}
+      <div class="fields">${reportFields(ctx, s, `r${index + 1}-`)}</div>
+      <button part="button" type="submit" aria-label=${b.reportSaveFor(label)}>${b.reportSave}</button>
+    </fieldset>
+  </form>`;
+}
+
+/** The next register still waiting for its report (after `index`, then from the top); none left: "Подписать все". */
+function focusNextPending(root: ParentNode, index: number, ctx: BatchViewContext): void {
+  const runners = ctx.journey.runners;
+  const order = [...runners.slice(index + 1), ...runners.slice(0, index)];
+  const next = order.find((r) => r.state.phase === 'needs-report');
+  if (next) {
+    root.querySelector<HTMLInputElement>(`form[data-report-for="${next.id}"] input`)?.focus();
+  } else {
+    ctx.focusWhenShown('[data-sign-all]');
+  }
 }
 
 export function formatAddress(address: Address | undefined): string | undefined {
