@@ -1,11 +1,14 @@
 /**
- * What to tell the user for every adapter error code and certificate problem, in Russian and English.
- * Each sentence says what happened and what to do next; the widget's i18n reuses these tables.
+ * `ofd-signer/plugin/messages`: what to tell the user for every adapter error code, load failure and certificate
+ * problem, in Russian and English. Each sentence says what happened and what to do next; the widget's i18n reuses
+ * these tables. A separate import so that the adapter entry stays small: importing it installs the sentences that
+ * the error classes' `userMessage(lang)` returns (`sentences.ts`).
  */
 import type { CryptoProErrorCode } from './errors/crypto-pro-error.js';
 import type { PluginLoadFailureReason } from './errors/plugin-not-installed-error.js';
+import { installPluginSentences, type Lang } from './sentences.js';
 
-export type Lang = 'ru' | 'en';
+export type { Lang } from './sentences.js';
 
 const DOWNLOAD = 'https://www.cryptopro.ru/products/cades/plugin';
 
@@ -125,3 +128,17 @@ export function loadFailureMessage(reason: PluginLoadFailureReason, lang: Lang =
   const table = pageProblems[lang] ?? pageProblems.ru;
   return reason in table ? table[reason as keyof typeof table] : pluginMessage('PLUGIN_NOT_INSTALLED', lang);
 }
+
+/** What to tell the user before a batch, depending on `cachePin()`'s answer. */
+export const pinCachingMessages: Record<'cached' | 'perDocument', Record<Lang, string>> = {
+  cached: {
+    ru: 'CryptoPro запросит PIN-код один раз для всех документов.',
+    en: 'CryptoPro will ask for the PIN once for all documents.',
+  },
+  perDocument: {
+    ru: 'CryptoPro будет запрашивать PIN-код для каждого документа.',
+    en: 'CryptoPro will ask for the PIN for each document.',
+  },
+};
+
+installPluginSentences({ error: pluginMessage, loadFailure: loadFailureMessage });

@@ -1,4 +1,4 @@
-import { loadFailureMessage, type Lang } from '../messages.js';
+import { pluginSentences, type Lang } from '../sentences.js';
 import { CryptoProError, type CryptoProErrorDetails } from './crypto-pro-error.js';
 
 /** CryptoPro's page where users download the plug-in (and find links to the browser extension). */
@@ -41,6 +41,6 @@ export class PluginNotInstalledError extends CryptoProError {
   }
 
   override userMessage(lang: Lang = 'ru'): string {
-    return loadFailureMessage(this.reason, lang);
+    return pluginSentences()?.loadFailure(this.reason, lang) ?? this.message;
   }
 }
