@@ -22,7 +22,7 @@ export { mapPluginError, errorForCode } from './map-plugin-error.js';
 export { codeForHresult } from './hresult.js';
 // The sentences (ru + en) are the separate import `ofd-signer/plugin/messages`; `installPluginSentences` lets a
 // partner supply their own wording instead.
-export { installPluginSentences, type PluginSentences, type Lang } from './sentences.js';
+export { installPluginSentences, type PluginCatalogue, type Lang } from './sentences.js';
 export { MIN_PLUGIN_VERSION, compareVersions } from './about.js';
 export { DEFAULT_EXTENSION_ORDER, EXTENSION_IDS, browserFamily, type BrowserFamily } from './extension-ids.js';
 export type * from './cadesplugin-types.js';

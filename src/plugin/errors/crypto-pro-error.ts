@@ -1,4 +1,4 @@
-import { pluginSentences, type Lang } from '../sentences.js';
+import { pluginCatalogue, type Lang } from '../sentences.js';
 
 /** Stable codes a caller can `switch` on; one per error class. */
 export type CryptoProErrorCode =
@@ -43,10 +43,10 @@ export class CryptoProError extends Error {
 
   /**
    * What the user should do, in their language (the widget shows this sentence). The sentences come with
-   * `ofd-signer/plugin/messages`; without that import, the technical message.
+   * `ofd-signer/plugin/messages` (or the widget's language); without them, the technical message.
    */
   userMessage(lang: Lang = 'ru'): string {
-    return pluginSentences()?.error(this.code, lang) ?? this.message;
+    return pluginCatalogue(lang)?.errors[this.code] ?? this.message;
   }
 }
 

@@ -1,12 +1,18 @@
 import { isWidgetError } from '../errors/widget-error.js';
 import type { Messages } from './messages.js';
 import { ru } from './ru.js';
+import { installPluginSentences } from '../../plugin/sentences.js';
+import { pluginRu } from '../../plugin/sentences-ru.js';
 
 export type Lang = 'ru' | 'en';
 export type { Messages };
 
-/** Russian is built in (the default); English is fetched on demand, in its own chunk. */
+/**
+ * Russian is built in (the default); English is fetched on demand, in its own chunk. Each language comes with the
+ * plug-in adapter's sentences of that language (installed for its errors' `userMessage`), so a page loads one.
+ */
 const catalogues: Partial<Record<Lang, Messages>> = { ru };
+installPluginSentences('ru', pluginRu);
 
 export function messages(lang: Lang): Messages {
   return catalogues[lang] ?? ru;
@@ -17,7 +23,11 @@ export function hasLanguage(lang: Lang): boolean {
 }
 
 export async function loadLanguage(lang: Lang): Promise<void> {
-  if (lang === 'en' && !catalogues.en) catalogues.en = (await import('./en.js')).en;
+  if (lang === 'en' && !catalogues.en) {
+    const { en, pluginEn } = await import('./english.js');
+    installPluginSentences('en', pluginEn);
+    catalogues.en = en;
+  }
 }
 
 /** `lang` attribute, else the page's, else Russian. */
