@@ -1,6 +1,8 @@
 import { isWidgetError } from '../errors/widget-error.js';
 import type { Messages } from './messages.js';
 import { ru } from './ru.js';
+import { installApiSentences } from '../../api/sentences.js';
+import { apiRu } from '../../api/sentences-ru.js';
 import { installPluginSentences } from '../../plugin/sentences.js';
 import { pluginRu } from '../../plugin/sentences-ru.js';
 
@@ -9,10 +11,12 @@ export type { Messages };
 
 /**
  * Russian is built in (the default); English is fetched on demand, in its own chunk. Each language comes with the
- * plug-in adapter's sentences of that language (installed for its errors' `userMessage`), so a page loads one.
+ * plug-in adapter's and the API client's sentences of that language (installed for their errors' `userMessage`),
+ * so a page loads one language of all three layers.
  */
 const catalogues: Partial<Record<Lang, Messages>> = { ru };
 installPluginSentences('ru', pluginRu);
+installApiSentences('ru', apiRu);
 
 export function messages(lang: Lang): Messages {
   return catalogues[lang] ?? ru;
@@ -24,8 +28,9 @@ export function hasLanguage(lang: Lang): boolean {
 
 export async function loadLanguage(lang: Lang): Promise<void> {
   if (lang === 'en' && !catalogues.en) {
-    const { en, pluginEn } = await import('./english.js');
+    const { en, pluginEn, apiEn } = await import('./english.js');
     installPluginSentences('en', pluginEn);
+    installApiSentences('en', apiEn);
     catalogues.en = en;
   }
 }
