@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { onBuildWarning } from './vite.warnings';
 
 /**
@@ -6,7 +6,24 @@ import { onBuildWarning } from './vite.warnings';
  * (an app build, not lib mode, which keeps whitespace in ES output). CryptoPro's npm loader is imported lazily
  * by the adapter, so it lands in its own chunk beside the file and is fetched only when a page has no loader.
  */
+/**
+ * vite wraps every dynamic `import()` of an app build in its preload helper (≈ 1.2 KB gzip in the embed) even with
+ * `modulePreload: false`; with no preloading and no CSS chunks all it still does is call the import. This keeps the
+ * call and drops the rest (its `vite:preloadError` window event, which no partner page listens for).
+ */
+function plainDynamicImports(): Plugin {
+  const helper = '\0vite/preload-helper.js';
+  return {
+    name: 'ofd-signer:plain-dynamic-imports',
+    enforce: 'pre',
+    load(id) {
+      return id === helper ? 'export const __vitePreload = (load) => load();' : null;
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [plainDynamicImports()],
   // Always lit's production build, even when built from a process whose NODE_ENV is "test" (vitest, the bench).
   resolve: { conditions: ['module', 'browser', 'production'] },
   publicDir: false,

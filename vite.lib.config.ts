@@ -11,7 +11,8 @@ const external = (id: string) =>
   id.startsWith('node:') || builtinModules.includes(id) || packages.some((p) => id === p || id.startsWith(`${p}/`));
 
 /**
- * The npm library: `ofd-signer` (the element), `ofd-signer/plugin` (the adapter), `ofd-signer/testing` (the emulator).
+ * The npm library: `ofd-signer` (the element), `ofd-signer/plugin` (the adapter), `ofd-signer/plugin/messages` (its
+ * sentences, installed on import), `ofd-signer/testing` (the emulator).
  * Dependencies stay external so a partner's bundler shares lit and ky with the rest of their page; types come
  * from tsc (tsconfig.build.json).
  */
@@ -24,7 +25,12 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     lib: {
-      entry: { index: 'src/index.ts', plugin: 'src/plugin/index.ts', testing: 'src/testing/index.ts' },
+      entry: {
+        index: 'src/index.ts',
+        plugin: 'src/plugin/index.ts',
+        'plugin-messages': 'src/plugin/messages.ts',
+        testing: 'src/testing/index.ts',
+      },
       formats: ['es'],
     },
     rollupOptions: { external, output: { chunkFileNames: 'chunks/[name]-[hash].js' } },

@@ -43,6 +43,8 @@ function rows(f: Figures): Array<{ title: string; header: Row; rows: Row[] }> {
         ['widget before the first screen: embed + static imports', kb(f, 'bundle.widget_initial_gzip_bytes'), missing, missing],
         ['widget: embed + every chunk, no CryptoPro loader', kb(f, 'bundle.widget_gzip_bytes'), missing, missing],
         ['plugin adapter alone (ofd-signer/plugin)', kb(f, 'bundle.adapter_gzip_bytes'), kb(f, 'bundle.crypto_pro_gzip_bytes'), times(f, 'bundle.adapter_gzip_bytes', 'bundle.crypto_pro_gzip_bytes')],
+        ['its sentences, ru + en (ofd-signer/plugin/messages)', kb(f, 'bundle.adapter_messages_gzip_bytes'), missing, missing],
+        ['our extension loader (lazy chunk; pages without a loader)', kb(f, 'bundle.adapter_extension_loader_gzip_bytes'), 'inside the bundle above', missing],
         ['CryptoPro loader (npm cadesplugin-api, lazy chunk)', kb(f, 'bundle.cadesplugin_loader_gzip_bytes'), 'inside the bundle above', missing],
       ],
     },

@@ -20,10 +20,11 @@ export type {
 export * from './errors/index.js';
 export { mapPluginError, errorForCode } from './map-plugin-error.js';
 export { codeForHresult } from './hresult.js';
-export { pluginMessages, unusableReasonMessages, pluginMessage, loadFailureMessage } from './messages.js';
-export type { Lang } from './messages.js';
+// The sentences (ru + en) are the separate import `ofd-signer/plugin/messages`; `installPluginSentences` lets a
+// partner supply their own wording instead.
+export { installPluginSentences, type PluginCatalogue, type Lang } from './sentences.js';
 export { MIN_PLUGIN_VERSION, compareVersions } from './about.js';
 export { DEFAULT_EXTENSION_ORDER, EXTENSION_IDS, browserFamily, type BrowserFamily } from './extension-ids.js';
 export type * from './cadesplugin-types.js';
-export { signBatch, pinCachingMessages } from './sign-batch.js';
+export { signBatch } from './sign-batch.js';
 export type { BatchDocument, BatchSigner, BatchStop, SignBatchOptions, SignBatchResult, SignedDocument } from './sign-batch.js';

@@ -6,7 +6,6 @@
 import { isCryptoProError, type CryptoProError } from './errors/crypto-pro-error.js';
 import { PluginError } from './errors/plugin-error.js';
 import { UserCancelledError } from './errors/user-cancelled-error.js';
-import type { Lang } from './messages.js';
 import type { CryptoProAdapter, SignOptions } from './types.js';
 
 /** The part of the adapter a batch needs (any object with these two methods, e.g. the widget's port). */
@@ -89,15 +88,3 @@ export async function signBatch(
   }
   return { signed, pinCached, notAttempted: [] };
 }
-
-/** What to tell the user before a batch, depending on `cachePin()`'s answer. */
-export const pinCachingMessages: Record<'cached' | 'perDocument', Record<Lang, string>> = {
-  cached: {
-    ru: 'CryptoPro запросит PIN-код один раз для всех документов.',
-    en: 'CryptoPro will ask for the PIN once for all documents.',
-  },
-  perDocument: {
-    ru: 'CryptoPro будет запрашивать PIN-код для каждого документа.',
-    en: 'CryptoPro will ask for the PIN for each document.',
-  },
-};

@@ -1,9 +1,8 @@
 import type { CertificateInfo, KeyAlgorithm } from '../cms/types.js';
 import type { CadesPluginGlobal } from './cadesplugin-types.js';
 import type { BrowserFamily } from './extension-ids.js';
-import type { UnusableReason } from './messages.js';
-
-export type { UnusableReason };
+/** Why a listed certificate cannot sign now (`SigningCertificate.reasons`). */
+export type UnusableReason = 'expired' | 'not-yet-valid' | 'no-private-key' | 'not-gost' | 'obsolete-gost';
 
 export interface CryptoProAdapterOptions {
   /** A ready plug-in object (tests, or a page that manages the loader itself). Skips loading. */

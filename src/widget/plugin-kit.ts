@@ -5,5 +5,6 @@
  */
 export { createCryptoProAdapter } from '../plugin/adapter.js';
 export { signBatch } from '../plugin/sign-batch.js';
-export { unusableReasonMessages } from '../plugin/messages.js';
+// The certificate sentences of the languages loaded so far (i18n installs each with the widget's own catalogue).
+export { installedUnusableReasons as unusableReasonMessages } from '../plugin/sentences.js';
 export { verifyLocally } from './journey/verify.js';

@@ -8,6 +8,7 @@
 import { pageAddress } from './standalone-ticket.js';
 import '../index.js';
 import { isOfdApiError } from '../api/errors/guards.js';
+import { loadLanguage } from './i18n/index.js';
 import { openLinkSession, type ExchangedLink } from './link-session.js';
 
 const TEXT = {
@@ -79,6 +80,8 @@ async function mount(): Promise<void> {
   } catch (error) {
     // The proxy's own sentence (expired, revoked, finished, not valid; OFD unavailable), else no connection at all.
     const known = isOfdApiError(error);
+    // The API's sentences of a language come with the widget's catalogue of it (English on demand).
+    if (known) await loadLanguage(lang).catch(() => undefined);
     const p = pageMessage(root, text.title, (known && error.userMessage(lang)) || (known ? text.refused : text.unreachable), 'alert');
     if (!known || error.retryable) {
       const again = document.createElement('button');

@@ -9,6 +9,8 @@ import {
   type CryptoProAdapter,
   type SigningCertificate,
 } from '../../src/plugin/index.js';
+// The sentences are their own import (`ofd-signer/plugin/messages`); importing it installs them.
+import '../../src/plugin/messages.js';
 import {
   createDemoCertificates,
   createTestCertificate,

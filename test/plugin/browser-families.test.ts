@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCryptoProAdapter, EXTENSION_IDS, PluginNotInstalledError } from '../../src/plugin/index.js';
+// The sentences are their own import (`ofd-signer/plugin/messages`); importing it installs them.
+import '../../src/plugin/messages.js';
 import { installCadesPluginMock, type CadesPluginMock } from '../../src/testing/index.js';
 import { USER_AGENTS, useUserAgent, type UserAgentFamily } from '../helpers/user-agents.js';
 

@@ -13,12 +13,12 @@ import {
   PinBlockedError,
   PluginError,
   PluginNotInstalledError,
-  pluginMessages,
   TokenNotInsertedError,
   UntrustedRootError,
   UserCancelledError,
   type CryptoProErrorCode,
 } from '../../src/plugin/index.js';
+import { pluginMessages } from '../../src/plugin/messages.js';
 
 /** DESIGN.md's table: every HRESULT family, the class and the code it must become. */
 const table: [number, new (...args: never[]) => CryptoProError, CryptoProErrorCode][] = [

@@ -1,6 +1,8 @@
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCryptoProAdapter, PluginNotInstalledError } from '../../src/plugin/index.js';
+// The sentences are their own import (`ofd-signer/plugin/messages`); importing it installs them.
+import '../../src/plugin/messages.js';
 import { fakePlugin } from './fake-plugin.js';
 
 const windows: Window[] = [];

@@ -11,12 +11,12 @@ import {
   NoPrivateKeyError,
   PinBlockedError,
   PluginNotInstalledError,
-  pluginMessages,
   TokenNotInsertedError,
   UntrustedRootError,
   UserCancelledError,
   type CryptoProErrorCode,
 } from '../../src/plugin/index.js';
+import { pluginMessages } from '../../src/plugin/messages.js';
 import {
   createDemoCertificates,
   HRESULT,

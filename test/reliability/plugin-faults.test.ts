@@ -21,6 +21,8 @@ import {
   UntrustedRootError,
   UserCancelledError,
 } from '../../src/plugin/index.js';
+// The sentences are their own import (`ofd-signer/plugin/messages`); importing it installs them.
+import '../../src/plugin/messages.js';
 import type { CadesPluginGlobal } from '../../src/plugin/cadesplugin-types.js';
 import { createDemoCertificates, hresultHex, installCadesPluginMock, pluginError, type CadesPluginMock } from '../../src/testing/index.js';
 import { createSigningWorld, type SigningWorld } from '../widget/signing-world.js';

@@ -1,4 +1,4 @@
-import { userMessageFor, type Lang, type OfdErrorReason } from '../messages.js';
+import { apiCatalogue, describeApiError, type Lang, type OfdErrorReason } from '../sentences.js';
 
 export interface OfdApiErrorInit {
   /** OFD's code (`ValidationError`, `AccessDenied`, …), the proxy's code, or the client's own. */
@@ -42,6 +42,7 @@ export class OfdApiError extends Error {
 
   /** A sentence for the person in front of the widget. */
   userMessage(lang: Lang = 'ru'): string {
-    return userMessageFor(this, lang);
+    const catalogue = apiCatalogue(lang);
+    return catalogue ? describeApiError(catalogue, this) : this.message;
   }
 }

@@ -1,4 +1,4 @@
-import { userMessageFor, type Lang } from '../messages.js';
+import { apiCatalogue, describeApiError, type Lang } from '../sentences.js';
 import { OfdApiError } from './ofd-api-error.js';
 
 /**
@@ -30,6 +30,7 @@ export class ProxyError extends OfdApiError {
   }
 
   override userMessage(lang: Lang = 'ru'): string {
-    return this.localizedMessages[lang] ?? userMessageFor(this, lang, 'proxy');
+    const catalogue = apiCatalogue(lang);
+    return this.localizedMessages[lang] ?? (catalogue ? describeApiError(catalogue, this, 'proxy') : this.message);
   }
 }

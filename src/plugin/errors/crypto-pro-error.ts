@@ -1,4 +1,4 @@
-import { pluginMessage, type Lang } from '../messages.js';
+import { pluginCatalogue, type Lang } from '../sentences.js';
 
 /** Stable codes a caller can `switch` on; one per error class. */
 export type CryptoProErrorCode =
@@ -41,9 +41,12 @@ export class CryptoProError extends Error {
     this.originalMessage = original;
   }
 
-  /** What the user should do, in their language (the widget shows this sentence). */
+  /**
+   * What the user should do, in their language (the widget shows this sentence). The sentences come with
+   * `ofd-signer/plugin/messages` (or the widget's language); without them, the technical message.
+   */
   userMessage(lang: Lang = 'ru'): string {
-    return pluginMessage(this.code, lang);
+    return pluginCatalogue(lang)?.errors[this.code] ?? this.message;
   }
 }
 

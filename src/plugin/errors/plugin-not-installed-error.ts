@@ -1,8 +1,7 @@
-import { loadFailureMessage, type Lang } from '../messages.js';
+import { loadFailureSentence, pluginCatalogue, PLUGIN_DOWNLOAD_URL, type Lang } from '../sentences.js';
 import { CryptoProError, type CryptoProErrorDetails } from './crypto-pro-error.js';
 
-/** CryptoPro's page where users download the plug-in (and find links to the browser extension). */
-export const PLUGIN_DOWNLOAD_URL = 'https://www.cryptopro.ru/products/cades/plugin';
+export { PLUGIN_DOWNLOAD_URL };
 
 /**
  * Why the plug-in could not be reached:
@@ -41,6 +40,7 @@ export class PluginNotInstalledError extends CryptoProError {
   }
 
   override userMessage(lang: Lang = 'ru'): string {
-    return loadFailureMessage(this.reason, lang);
+    const catalogue = pluginCatalogue(lang);
+    return catalogue ? loadFailureSentence(catalogue, this.reason) : this.message;
   }
 }

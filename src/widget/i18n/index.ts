@@ -1,12 +1,22 @@
 import { isWidgetError } from '../errors/widget-error.js';
 import type { Messages } from './messages.js';
 import { ru } from './ru.js';
+import { installApiSentences } from '../../api/sentences.js';
+import { apiRu } from '../../api/sentences-ru.js';
+import { installPluginSentences } from '../../plugin/sentences.js';
+import { pluginRu } from '../../plugin/sentences-ru.js';
 
 export type Lang = 'ru' | 'en';
 export type { Messages };
 
-/** Russian is built in (the default); English is fetched on demand, in its own chunk. */
+/**
+ * Russian is built in (the default); English is fetched on demand, in its own chunk. Each language comes with the
+ * plug-in adapter's and the API client's sentences of that language (installed for their errors' `userMessage`),
+ * so a page loads one language of all three layers.
+ */
 const catalogues: Partial<Record<Lang, Messages>> = { ru };
+installPluginSentences('ru', pluginRu);
+installApiSentences('ru', apiRu);
 
 export function messages(lang: Lang): Messages {
   return catalogues[lang] ?? ru;
@@ -17,7 +27,12 @@ export function hasLanguage(lang: Lang): boolean {
 }
 
 export async function loadLanguage(lang: Lang): Promise<void> {
-  if (lang === 'en' && !catalogues.en) catalogues.en = (await import('./en.js')).en;
+  if (lang === 'en' && !catalogues.en) {
+    const { en, pluginEn, apiEn } = await import('./english.js');
+    installPluginSentences('en', pluginEn);
+    installApiSentences('en', apiEn);
+    catalogues.en = en;
+  }
 }
 
 /** `lang` attribute, else the page's, else Russian. */
