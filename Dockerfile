@@ -28,4 +28,5 @@ USER node
 EXPOSE 8787
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8787)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/node/proxy-cli.js"]
+# The bin's shebang flags (src/proxy/cli.ts), spelled out: busybox's env in the alpine image may not split `env -S`.
+CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=50", "dist/node/proxy-cli.js"]

@@ -1,7 +1,20 @@
-import { defineConfig } from 'vite';
+import { chmodSync } from 'node:fs';
+import path from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+/** The CLIs are the package's bins: executable, so that they start through their shebang line as npm's bin links do. */
+function executableBins(): Plugin {
+  return {
+    name: 'executable-bins',
+    writeBundle(options, bundle) {
+      for (const file of Object.keys(bundle)) if (file.endsWith('-cli.js')) chmodSync(path.join(options.dir!, file), 0o755);
+    },
+  };
+}
 
 // Server-side entries (proxy and mock OFD, their CLIs) bundled for Node 20; npm dependencies stay external.
 export default defineConfig({
+  plugins: [executableBins()],
   build: {
     ssr: true,
     target: 'node20',

@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { stopProcess } from './child.js';
 
 /**
- * The built server bins as a partner runs them (`node dist/node/proxy-cli.js`, `node dist/node/mock-ofd-cli.js`),
- * and what the bench reads of a process from outside: resident memory and CPU time, from Linux's /proc.
+ * The built server bins as a partner runs them — the `ofd-signer-proxy` and `ofd-signer-mock` bins, started as
+ * executables so that their shebang lines (and the node flags there) apply — and what the bench reads of a
+ * process from outside: resident memory and CPU time, from Linux's /proc.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const PROXY_BIN = path.join(root, 'dist/node/proxy-cli.js');
@@ -14,7 +15,9 @@ export const MOCK_BIN = path.join(root, 'dist/node/mock-ofd-cli.js');
 
 /** Builds dist/node (`npm run build:server`) when it is missing or older than any file under src/. */
 export function ensureBuiltServer(log: (message: string) => void): void {
-  const built = existsSync(PROXY_BIN) && existsSync(MOCK_BIN) ? Math.min(statSync(PROXY_BIN).mtimeMs, statSync(MOCK_BIN).mtimeMs) : 0;
+  // A build from before the bins were made executable counts as missing.
+  const ready = (bin: string) => existsSync(bin) && (statSync(bin).mode & 0o111) !== 0;
+  const built = ready(PROXY_BIN) && ready(MOCK_BIN) ? Math.min(statSync(PROXY_BIN).mtimeMs, statSync(MOCK_BIN).mtimeMs) : 0;
   if (built > newestSource(path.join(root, 'src'))) return;
   log('proxy: dist/node is missing or older than src/: npm run build:server …');
   const result = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: root, encoding: 'utf8' });
@@ -37,9 +40,14 @@ export interface BinProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node <bin>` with the given environment and waits until its output matches `ready`. */
+/**
+ * Starts the bin itself (its shebang: `/usr/bin/env -S node <flags>`, which execs node in the same process, so the
+ * pid is node's) with the given environment and waits until its output matches `ready`.
+ */
 export async function startBin(bin: string, env: Record<string, string>, ready: RegExp, timeoutMs = 30_000): Promise<BinProcess> {
-  const child = spawn(process.execPath, [bin], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // `env` finds node on the PATH: the bench's own node first, as it would be for a partner's shell.
+  const PATH = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`;
+  const child = spawn(bin, [], { env: { ...process.env, PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${path.basename(bin)} did not start in ${timeoutMs} ms: ${output.slice(-1000)}`)), timeoutMs);

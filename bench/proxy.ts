@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createTicket } from '../src/proxy/ticket.js';
 import { startChild, type BenchChild } from './child.js';
-import { median, round, type BenchSection, type Figures } from './context.js';
+import { median, quantile, round, type BenchSection, type Figures } from './context.js';
 import { cpuMicros, ensureBuiltServer, MOCK_BIN, PROXY_BIN, residentMb, startBin, type BinProcess } from './proxy-process.js';
 import { freePort, startNginx } from './setup-nginx.js';
 
@@ -88,7 +88,9 @@ export const proxySection: BenchSection = {
       figures['proxy.rss_idle_mb'] = round(residentMb(proxy.pid), 1);
       // Paths take turns, round after round, and each figure is the median of its rounds: a burst of other
       // work on the machine then hits every path alike instead of whichever was being measured.
-      const plan = context.quick ? { rounds: 1, warm: 1, saturate: 2, fixed: 2 } : { rounds: 3, warm: 2, saturate: 4, fixed: 4 };
+      const plan = context.quick
+        ? { rounds: 1, warm: 1, saturate: 2, fixed: 2, latencyRounds: 3, latency: 2 }
+        : { rounds: 3, warm: 2, saturate: 4, fixed: 4, latencyRounds: 6, latency: 2 };
       const samples = new Map(targets.map((target) => [target.name, { saturated: [] as autocannon.Result[], fixed: [] as autocannon.Result[], cpuUs: [] as number[] }]));
       for (const target of targets) await load(target, { connections: CONNECTIONS, duration: plan.warm });
       let rssPeak = 0;
@@ -103,6 +105,16 @@ export const proxySection: BenchSection = {
           const fixed = await load(target, { connections: 10, duration: plan.fixed, overallRate: FIXED_RATE });
           sample.fixed.push(fixed);
           sample.cpuUs.push((cpuMicros(target.pid) - before) / Math.max(1, fixed['2xx'] + fixed.non2xx));
+        }
+      }
+      // Latency alone: short fixed-rate turns of the mock, nginx and our proxy, the order rotated each round, so
+      // that each path's p99 sits seconds from the direct one it is compared with. These rounds and the main
+      // ones give the per-round differences whose median (and quartiles) the added-p99 target reads.
+      const latencyPaths = targets.filter((t) => t.name === 'direct' || t.name === 'nginx' || t.name === 'proxy');
+      for (let round = 0; round < plan.latencyRounds; round += 1) {
+        const order = latencyPaths.map((_, i) => latencyPaths[(i + round) % latencyPaths.length]!);
+        for (const target of order) {
+          samples.get(target.name)!.fixed.push(await load(target, { connections: 10, duration: plan.latency, overallRate: FIXED_RATE }));
         }
       }
       // Our proxy's memory right after it forwarded every poll (status cache off), and once it has settled.
@@ -128,9 +140,15 @@ export const proxySection: BenchSection = {
       if (bareNode) figures['proxy.bare_node_to_nginx_rps_ratio'] = round(f('bare_node_rps') / f('nginx_rps'), 2);
       // Added p99: each round's difference to the direct path measured seconds before, then the median of those.
       const direct = samples.get('direct')!.fixed;
-      const added = (name: Target['name']) => median(samples.get(name)!.fixed.map((r, i) => r.latency.p99 - direct[i]!.latency.p99));
-      figures['proxy.proxy_added_p99_ms'] = added('proxy');
-      figures['proxy.nginx_added_p99_ms'] = added('nginx');
+      const differences = (name: Target['name']) => samples.get(name)!.fixed.map((r, i) => r.latency.p99 - direct[i]!.latency.p99);
+      for (const name of ['proxy', 'nginx'] as const) {
+        const d = differences(name);
+        figures[`proxy.${name}_added_p99_ms`] = median(d);
+        // The spread of the per-round differences: how far this machine's noise moves the figure.
+        figures[`proxy.${name}_added_p99_q1_ms`] = quantile(d, 0.25);
+        figures[`proxy.${name}_added_p99_q3_ms`] = quantile(d, 0.75);
+      }
+      figures['proxy.added_p99_rounds'] = direct.length;
       if (Number.isFinite(figures['proxy.proxy_cpu_us_per_request']) && Number.isFinite(figures['proxy.bare_cpu_us_per_request'])) {
         // What our own work (tickets, checks, headers, rewriting) costs per poll beyond the bare forwarder.
         figures['proxy.own_work_us_per_request'] = round(f('proxy_cpu_us_per_request') - f('bare_cpu_us_per_request'), 1);

@@ -1,6 +1,6 @@
 /**
  * The compose deployment, started outside Docker (no Docker daemon here) with the same pieces: the env file
- * deploy/proxy.env, the Dockerfile's command (`node dist/node/proxy-cli.js`) for two proxy instances,
+ * deploy/proxy.env, the Dockerfile's command (`node <its flags> dist/node/proxy-cli.js`) for two proxy instances,
  * redis-server with deploy/redis.conf, and nginx with deploy/nginx/default.conf.template rendered as nginx's
  * image renders it. Only what must differ outside Docker is overridden: loopback addresses and ports, a mock
  * OFD on loopback instead of OFD, and generated secrets in place of deploy/secrets.env.
@@ -19,6 +19,8 @@ import { freePort } from '../helpers/redis-server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/node/proxy-cli.js');
+/** The node flags of the Dockerfile's CMD (`["node", ...flags, "dist/node/proxy-cli.js"]`). */
+const NODE_FLAGS = (JSON.parse(/^CMD (\[.*\])$/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))![1]!) as string[]).slice(1, -1);
 const children: ChildProcess[] = [];
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -100,7 +102,7 @@ beforeAll(async () => {
     STATIC_DIR: join(ROOT, 'dist/page'),
   };
   for (const port of ports) {
-    await start(process.execPath, [CLI], { env: { ...env, PORT: String(port) }, ready: /"msg":"listening"/ });
+    await start(process.execPath, [...NODE_FLAGS, CLI], { env: { ...env, PORT: String(port) }, ready: /"msg":"listening"/ });
   }
 
   // nginx with the compose template, rendered as the nginx image does (envsubst of ${PROXY_1}, ${PROXY_2}, ${LISTEN}).
