@@ -1,3 +1,4 @@
+import { formatUtcOffset, localUtcOffsetMinutes } from './registration-report-form.js';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { createOfdClient } from '../api/index.js';
 import { createCryptoProAdapter } from '../plugin/index.js';
@@ -479,6 +480,7 @@ export class OfdSignerElement extends LitElement {
         ${step.problem ? html`<p part="error" role="alert">${step.problem.message}</p>` : nothing}
         <form part="form" novalidate @submit=${submit}>
           ${input('dateTime', m.reportDateTime, 'text', { placeholder: m.reportDateTimeHint })}
+          <p class="hint">${m.reportDateTimeUtcNote(formatUtcOffset(localUtcOffsetMinutes()))}</p>
           ${input('documentNumber', m.reportNumber, 'text', { inputmode: 'numeric' })}
           ${input('fiscalSign', m.reportSign, 'text', { inputmode: 'numeric' })}
           <p><button part="button button-primary" class="primary" type="submit">${m.reportSubmit}</button></p>

@@ -3,6 +3,7 @@ import { base64ToBytes } from '../../cms/base64.js';
 import { inspectCms } from '../../cms/index.js';
 import { applicationPhase, unsignedDocuments, type ApplicationPhase } from '../application-phase.js';
 import { decodeDocumentXml, documentKeyFields, type DocumentKeyFields } from '../document-fields.js';
+import { planSend, withPreparedDocuments } from '../round-documents.js';
 import { WidgetError } from '../errors/widget-error.js';
 import type { ContentMode, OfdClientPort, RegistrationReport, SignatureMode, SignerAdapterPort, SignerNames } from '../ports.js';
 
@@ -34,6 +35,8 @@ export class ApplicationSession {
   application: Application | undefined;
   signatures = new Map<string, string>();
   private reviewed: ReviewedDocument[] = [];
+  /** The round's documents as prepareDocuments returned them: the status answer may list none (round-documents.ts). */
+  private prepared: ApplicationDocument[] = [];
 
   constructor(
     readonly id: string,
@@ -53,7 +56,10 @@ export class ApplicationSession {
   }
 
   async prepare(signer: SignerNames): Promise<Application> {
-    return this.accept(await this.client.prepareDocuments(this.id, signer));
+    const answer = await this.client.prepareDocuments(this.id, signer);
+    // A new round: only what this answer carries belongs to it (nothing yet while AwaitingDocuments).
+    this.prepared = [];
+    return this.accept(answer);
   }
 
   async submitReport(report: RegistrationReport): Promise<void> {
@@ -96,23 +102,23 @@ export class ApplicationSession {
   /**
    * Sends each signature once; an ambiguous failure is recorded, not retried. Another tab on the same application
    * may have sent its own signatures while this one waited for the PIN: the sending is serialised across tabs
-   * (Web Locks, where the browser has them) and only documents OFD still shows unsigned are sent.
+   * (Web Locks, where the browser has them); `planSend` decides what still goes out — a status listing no
+   * documents sends them all, a document OFD shows signed is not sent again, one it no longer lists is reported.
    */
   async sendAll(onProgress: (index: number, total: number) => void): Promise<SendOutcome> {
     return withSendLock(this.id, async () => {
       const outcome: SendOutcome = { sent: [], unknown: [] };
       const fresh = this.accept(await this.client.getApplication(this.id));
-      const pending = new Set(
-        fresh.Status === 'AwaitingSignature' ? unsignedDocuments(fresh).map((d) => d.Id.toLowerCase()) : [],
-      );
-      const entries = [...this.signatures];
-      for (const [i, [documentId, signature]] of entries.entries()) {
-        onProgress(i + 1, entries.length);
-        if (!pending.has(documentId.toLowerCase())) {
-          // Already with OFD (another tab sent it), or no longer asked for: never a second `sign` from here.
-          this.signatures.delete(documentId);
-          continue;
-        }
+      const plan = planSend([...this.signatures.keys()], fresh);
+      for (const documentId of plan.alreadySigned) this.signatures.delete(documentId);
+      if (plan.notAwaited.length > 0) {
+        // OFD shows other documents now: these signatures cannot go out, and the user must hear it.
+        for (const documentId of plan.notAwaited) this.signatures.delete(documentId);
+        if (plan.send.length === 0) throw new WidgetError('DOCUMENTS_CHANGED', { detail: plan.notAwaited.join(',') });
+      }
+      for (const [i, documentId] of plan.send.entries()) {
+        onProgress(i + 1, plan.send.length);
+        const signature = this.signatures.get(documentId)!;
         try {
           const answer = await this.client.sign(this.id, documentId, signature);
           if (isApplication(answer)) this.accept(answer);
@@ -127,7 +133,13 @@ export class ApplicationSession {
     });
   }
 
-  private accept(app: Application): Application {
+  private accept(answer: Application): Application {
+    if (answer.Status === 'AwaitingSignature' && answer.Documents.some((d) => d.Content)) {
+      this.prepared = answer.Documents.filter((d) => d.Content && d.Signature !== 'Signed');
+    } else if (answer.Status !== 'AwaitingSignature' && answer.Status !== 'AwaitingDocuments') {
+      this.prepared = [];
+    }
+    const app = withPreparedDocuments(answer, this.prepared);
     this.application = app;
     this.reviewed = unsignedDocuments(app).map((document) => {
       let xml = '';

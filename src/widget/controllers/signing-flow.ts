@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { applicationPhase } from '../application-phase.js';
+import { applicationPhase, statusShown } from '../application-phase.js';
 import { certificateKey, preparedKey, readStored, trackingKey, writeStored } from '../browser-storage.js';
 import { WidgetError } from '../errors/widget-error.js';
 import {
@@ -140,7 +140,7 @@ export class SigningFlow implements ReactiveController {
       this.go({ name: 'application', activity: 'loading' });
       const app = await session.refresh();
       if (run !== this.run) return;
-      this.noteStatus(app.Status, app.Stage);
+      this.noteStatus(statusShown(app), app.Stage);
       const identity = checkSignerIdentity(chosen.info.subject, app.CompanyDetails);
       if (identity.problems.length > 0) {
         this.go({ name: 'identity', problems: identity.problems });
@@ -155,10 +155,15 @@ export class SigningFlow implements ReactiveController {
   /** Moves the application on from wherever it stands until the user has something to do. */
   private async advance(run: number): Promise<void> {
     const session = this.session!;
+    let emptyRounds = 0;
     for (;;) {
       if (run !== this.run) return;
       const phase = session.phase;
-      if (phase === 'needs-prepare' || (phase === 'awaiting-signature' && this.preparedForSomeoneElse())) {
+      // Awaiting signature with no document in hand (generated after AwaitingDocuments, and the status answer
+      // lists none — round-documents.ts): prepare again, which answers with the documents; nothing is signed yet.
+      const nothingToSign = phase === 'awaiting-signature' && session.toSign.length === 0;
+      if (nothingToSign && ++emptyRounds > 2) throw new WidgetError('NO_DOCUMENTS');
+      if (phase === 'needs-prepare' || (phase === 'awaiting-signature' && (nothingToSign || this.preparedForSomeoneElse()))) {
         // The documents carry the signer's name and title: after "choose another certificate" they must be made
         // again, or the new signer would sign papers naming the previous one.
         this.go({ name: 'application', activity: 'preparing' });
@@ -177,7 +182,7 @@ export class SigningFlow implements ReactiveController {
       } else {
         return this.track(run);
       }
-      this.noteStatus(session.application!.Status, session.application!.Stage);
+      this.noteStatus(statusShown(session.application!), session.application!.Stage);
     }
   }
 
@@ -267,7 +272,7 @@ export class SigningFlow implements ReactiveController {
         await this.session!.refresh();
         if (run !== this.run) return 'stop';
         const app = this.session!.application!;
-        this.noteStatus(app.Status, app.Stage);
+        this.noteStatus(statusShown(app), app.Stage);
         if (this.settle(run)) return 'stop';
         return before === this.lastStatus ? 'same' : 'changed';
       },
@@ -330,7 +335,7 @@ export class SigningFlow implements ReactiveController {
       this.go({ name: 'application', activity: 'loading' });
       const app = await this.session!.refresh();
       if (run !== this.run) return;
-      this.noteStatus(app.Status, app.Stage);
+      this.noteStatus(statusShown(app), app.Stage);
       const phase = applicationPhase(app);
       if (phase === 'awaiting-signature' && readStored('session', trackingKey(this.session!.id))) {
         // This tab was sending when it was reloaded: a `sign` may still be on its way to OFD. Follow the status
