@@ -94,13 +94,20 @@ export function directorNameReadings(director: CompanyDetailsView['Director']): 
   ];
 }
 
-/** LastName / GivenName / Position for prepareDocuments, from the certificate's SN, G and T (CN as a fallback). */
-export function signerNamesFrom(subject: DistinguishedName): SignerNames {
+/**
+ * LastName / GivenName / Position for prepareDocuments, from the certificate's SN, G and T (CN as a fallback),
+ * as 7.3 asks ("из КЭП", l.1904–1906). Personal certificates often carry no title (T): then the position the
+ * application already names for its signatory, or "Индивидуальный предприниматель" for an entrepreneur, instead of
+ * an empty one.
+ */
+export function signerNamesFrom(subject: DistinguishedName, company?: CompanyDetailsView | null): SignerNames {
   const cn = (subject.CN ?? '').trim().split(/\s+/);
+  const entrepreneur = digits(company?.Inn).length === 12 || /entrepreneur/i.test(company?.CompanyType ?? '');
+  const position = (subject.T ?? '').trim() || company?.Signatory?.Position?.trim() || (entrepreneur ? 'Индивидуальный предприниматель' : '');
   return {
     LastName: (subject.SN ?? cn[0] ?? '').trim(),
     GivenName: (subject.G ?? cn.slice(1).join(' ')).trim(),
-    Position: (subject.T ?? '').trim(),
+    Position: position,
   };
 }
 

@@ -4,6 +4,8 @@
  * stops or undoes another. Only the signing itself is shared (one token, one PIN): a cancelled PIN stops the
  * batch cleanly — what was sent stays sent, nothing else is sent, "sign the remaining" picks up later.
  */
+import { WidgetError } from '../errors/widget-error.js';
+import { planSend } from '../round-documents.js';
 import type { ReactiveController } from 'lit';
 import type { ApplicationDocument } from '../../api/types.js';
 import { applicationPhase } from '../application-phase.js';
@@ -299,11 +301,13 @@ export class BatchFlow implements ReactiveController {
         row.reason = this.problem(identity.problems[0]!).message;
         return;
       }
-      const names = signerNamesFrom(chosen.info.subject);
+      const names = signerNamesFrom(chosen.info.subject, app.CompanyDetails);
       for (let polls = 0; ; polls++) {
         if (run !== this.run) return;
         const phase = applicationPhase(app);
-        if (phase === 'needs-prepare' || (phase === 'awaiting-signature' && preparedForOther(app.Documents ?? [], names.LastName))) {
+        // Awaiting signature with no document in hand (the status lists none): prepare again, a few times at most.
+        const nothingToSign = phase === 'awaiting-signature' && row.session.toSign.length === 0 && polls < 3;
+        if (phase === 'needs-prepare' || (phase === 'awaiting-signature' && (nothingToSign || preparedForOther(app.Documents ?? [], names.LastName)))) {
           app = await row.session.prepare(names);
           continue;
         }
@@ -388,7 +392,10 @@ export class BatchFlow implements ReactiveController {
     let unknown = false;
     try {
       const fresh = await row.session.refresh();
-      const pending = new Set(fresh.Status === 'AwaitingSignature' ? row.session.toSign.map((d) => d.Id.toLowerCase()) : []);
+      // One rule with the single flow (round-documents.ts): a status listing no documents sends them all.
+      const plan = planSend([...signatures.keys()], fresh);
+      if (plan.send.length === 0 && plan.notAwaited.length > 0) throw new WidgetError('DOCUMENTS_CHANGED', { detail: plan.notAwaited.join(',') });
+      const pending = new Set(plan.send.map((id) => id.toLowerCase()));
       for (const [documentId, signature] of signatures) {
         if (!pending.has(documentId.toLowerCase())) continue;
         // The element went away (reload): a new one may already be reading these documents as unsigned and unmarked.

@@ -167,7 +167,7 @@ export class SigningFlow implements ReactiveController {
         // The documents carry the signer's name and title: after "choose another certificate" they must be made
         // again, or the new signer would sign papers naming the previous one.
         this.go({ name: 'application', activity: 'preparing' });
-        const names = signerNamesFrom(this.chosen!.info.subject);
+        const names = signerNamesFrom(this.chosen!.info.subject, session.application?.CompanyDetails);
         await session.prepare(names);
         writeStored('session', preparedKey(session.id), names);
       } else if (phase === 'awaiting-documents') {
@@ -194,7 +194,7 @@ export class SigningFlow implements ReactiveController {
     const session = this.session!;
     const prepared = readStored<SignerNames>('session', preparedKey(session.id));
     if (!prepared || !this.chosen) return false;
-    const wanted = signerNamesFrom(this.chosen.info.subject);
+    const wanted = signerNamesFrom(this.chosen.info.subject, session.application?.CompanyDetails);
     const same = prepared.LastName === wanted.LastName && prepared.GivenName === wanted.GivenName && (prepared.Position ?? '') === (wanted.Position ?? '');
     const roundStarted = (session.application?.Documents ?? []).some((d) => d.Signature === 'Signed' && d.Content);
     return !same && !roundStarted;
