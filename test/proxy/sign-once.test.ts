@@ -181,6 +181,26 @@ describe('ambiguous failures are reconciled through status, never re-sent blindl
     expect((await store.get(ledgerKey(APP_ID, DOC_ID)))?.state).toBe('sent');
   });
 
+  it.each([
+    ['unchanged: one new attempt after the grace period', false, 2],
+    ['changed (a sign may have landed): never re-sent', true, 1],
+  ])('a status listing no documents, UDateUtc %s', async (_what, changed, signCalls) => {
+    const app = h.ofd.applications.get(APP_ID) as unknown as Record<string, unknown> & { Documents: unknown[] };
+    app.UDateUtc = '2026-01-15T10:00:00';
+    h.ofd.onGet(() => new Response(JSON.stringify({ Data: { ...app, Documents: [] }, Success: true }), { status: 200 }));
+    h.ofd.onSign(() => {
+      throw reset();
+    });
+    expect(await errorCode(await sign())).toBe('SIGN_OUTCOME_UNKNOWN');
+    h.ofd.onSign(undefined);
+    if (changed) app.UDateUtc = '2026-01-15T10:00:03';
+    h.now.value += 121_000;
+    const res = await sign();
+    expect(h.ofd.signCalls()).toBe(signCalls);
+    if (!changed) expect(res.status).toBe(200);
+    else expect(await errorCode(res)).toBe('SIGN_OUTCOME_UNKNOWN');
+  });
+
   it('after the grace period with the document still unsigned, one new attempt goes out', async () => {
     h.ofd.onSign(() => {
       throw reset();

@@ -108,14 +108,15 @@ export class SignOnceLedger {
       if (previous?.state === 'in-flight' || previous?.state === 'outcome-unknown') {
         // Someone may have sent it already: ask OFD before anything else.
         const since = previous.since;
-        const reconciled = await this.reconcile(applicationId, documentId, since);
+        const updatedBefore = previous.state === 'outcome-unknown' ? previous.updatedBefore : undefined;
+        const reconciled = await this.reconcile(applicationId, documentId, since, false, updatedBefore);
         this.o.log?.({ event: 'sign-reconciled', key, previous: previous.state, result: reconciled.kind });
         if (reconciled.kind === 'sent') {
           await this.o.store.settle(key, owner, { state: 'sent', at: this.o.clock(), answer: reconciled.answer });
           return reconciled.answer;
         }
         if (reconciled.kind === 'unknown') {
-          await this.o.store.settle(key, owner, { state: 'outcome-unknown', at: this.o.clock(), since });
+          await this.o.store.settle(key, owner, { state: 'outcome-unknown', at: this.o.clock(), since, ...(updatedBefore ? { updatedBefore } : {}) });
           return { status: 503, code: 'SIGN_OUTCOME_UNKNOWN' };
         }
         checkBeforeSend(reconciled.application, documentId);
@@ -139,12 +140,12 @@ export class SignOnceLedger {
         await this.o.store.settle(key, owner, { state: 'sent', at: this.o.clock(), answer: reconciled.answer });
         return reconciled.answer;
       }
-      await this.o.store.settle(key, owner, { state: 'outcome-unknown', at: this.o.clock(), since: startedAt });
+      await this.o.store.settle(key, owner, { state: 'outcome-unknown', at: this.o.clock(), since: startedAt, ...updatedMarkOf(seen) });
       return { status: 503, code: 'SIGN_OUTCOME_UNKNOWN' };
     } catch (error) {
       // Never leave the claim dangling: before sending, nothing happened; after, we cannot know.
       const entry: Exclude<LedgerEntry, { state: 'in-flight' }> = attempted
-        ? { state: 'outcome-unknown', at: this.o.clock(), since: this.o.clock() }
+        ? { state: 'outcome-unknown', at: this.o.clock(), since: this.o.clock(), ...updatedMarkOf(seen) }
         : { state: 'rejected', at: this.o.clock(), answer: answerFor(error) };
       await this.o.store.settle(key, owner, entry).catch(() => undefined);
       throw error;
@@ -176,7 +177,7 @@ export class SignOnceLedger {
     return { kind: 'rejected', answer };
   }
 
-  private async reconcile(applicationId: string, documentId: string, since: number, justNow = false): Promise<Reconciled> {
+  private async reconcile(applicationId: string, documentId: string, since: number, justNow = false, updatedBefore?: string): Promise<Reconciled> {
     let application: UpstreamJson;
     try {
       application = await this.o.getApplication(applicationId, 0);
@@ -195,7 +196,11 @@ export class SignOnceLedger {
     }
     // `Documents: []` while AwaitingSignature (l.2871, l.3517) shows nothing either way: only a listed, unsigned
     // document is evidence that the attempt did not land.
-    if (!justNow && document && status === 'awaitingsignature' && this.o.clock() - since >= this.o.graceMs) {
+    const graceOver = !justNow && status === 'awaitingsignature' && this.o.clock() - since >= this.o.graceMs;
+    if (graceOver && document) return { kind: 'unsent', application };
+    // A status listing no documents: unsent only if OFD has not changed the application at all since before the
+    // attempt (UDateUtc, Table 13 "Дата изменения заявки") — a sign it took would have changed it.
+    if (graceOver && view.documents.length === 0 && updatedBefore !== undefined && view.updatedAt === updatedBefore) {
       return { kind: 'unsent', application };
     }
     return { kind: 'unknown' };
@@ -235,6 +240,12 @@ function isDefiniteRefusal(status: number, body: unknown): boolean {
 function markOf(application: UpstreamJson | undefined): { statusMark?: string } {
   const view = application && viewApplication(dataOf(application.body));
   return view?.statusChangedAt ? { statusMark: `${view.stage}/${view.status}/${view.statusChangedAt}` } : {};
+}
+
+/** UDateUtc as OFD showed it before an attempt. */
+function updatedMarkOf(application: UpstreamJson | undefined): { updatedBefore?: string } {
+  const updated = application && viewApplication(dataOf(application.body))?.updatedAt;
+  return updated ? { updatedBefore: updated } : {};
 }
 
 /** Whether OFD moved the application since the refusal (a new change time); unknown counts as not moved. */

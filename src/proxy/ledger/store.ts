@@ -24,7 +24,8 @@ export type LedgerEntry =
    */
   | { state: 'rejected'; at: number; answer: RecordedAnswer; byOfd?: boolean; statusMark?: string }
   /** `since`: when the ambiguous attempt was made; reconciliation counts its grace period from there. */
-  | { state: 'outcome-unknown'; at: number; since: number };
+  /** `updatedBefore`: the application's UDateUtc read before the attempt, for statuses that list no documents. */
+  | { state: 'outcome-unknown'; at: number; since: number; updatedBefore?: string };
 
 export type ClaimResult = { claimed: true; previous?: LedgerEntry } | { claimed: false; current: LedgerEntry };
 

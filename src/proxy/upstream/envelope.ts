@@ -28,6 +28,8 @@ export interface ApplicationView {
   resultDocs: { docType: string | undefined; uri: string | undefined }[];
   /** `StatusChangeDateUtc`, to tell whether OFD moved the application since a moment. */
   statusChangedAt: string | undefined;
+  /** `UDateUtc` ("Дата изменения заявки", Table 13): whether OFD changed the application at all since a moment. */
+  updatedAt: string | undefined;
 }
 
 export function viewApplication(data: unknown): ApplicationView | undefined {
@@ -55,5 +57,6 @@ export function viewApplication(data: unknown): ApplicationView | undefined {
     downloadUri: str(d.DownloadUri),
     resultDocs,
     statusChangedAt: str(d.StatusChangeDateUtc),
+    updatedAt: str(d.UDateUtc),
   };
 }
