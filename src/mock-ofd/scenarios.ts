@@ -76,11 +76,11 @@ export const MOCK_SCENARIOS = {
     readings: { statusCasing: 'lower-case' },
   },
   'downloading-documents': {
-    description: 'Passes through DownloadingDocuments (Table 13 l.843) before FNS answers.',
+    description: 'Passes through DownloadingDocuments (Table 13 l.841) before FNS answers.',
     readings: { downloadingDocuments: true },
   },
   'unknown-error-transient': {
-    description: 'Shows UnknownError (Table 13 l.844) between SentToFns and the FNS answer, then carries on.',
+    description: 'Shows UnknownError (Table 13 l.842) between SentToFns and the FNS answer, then carries on.',
     readings: { transientUnknownError: true },
   },
   'unregistration-form-kind': {

@@ -271,11 +271,11 @@ export class MockState {
     );
     const midway = sent + Math.floor(t.fnsMs / 2);
     if (this.readings.transientUnknownError) {
-      // Table 13 (l.844) "неизвестная ошибка" shown for a while; the application then carries on.
+      // Table 13 (l.842) "неизвестная ошибка" shown for a while; the application then carries on.
       record.pending.push({ at: midway, apply: () => this.setStatus(record, 'UnknownError', midway) });
     }
     if (this.readings.downloadingDocuments) {
-      // Table 13 (l.843) "получения готовых документов" before the answer is shown.
+      // Table 13 (l.841) "получения готовых документов" before the answer is shown.
       const downloading = answered;
       record.pending.push(
         { at: downloading, apply: () => this.setStatus(record, 'DownloadingDocuments', downloading) },

@@ -39,9 +39,9 @@ export interface MockReadings {
   directorNames: 'examples' | 'tables';
   /** `as-table`: Table 13's spelling. `lower-case`: another casing of the same values (nothing in the spec promises the casing). */
   statusCasing: 'as-table' | 'lower-case';
-  /** Pass through `DownloadingDocuments` (Table 13 l.843) before FNS's answer is shown. */
+  /** Pass through `DownloadingDocuments` (Table 13 l.841) before FNS's answer is shown. */
   downloadingDocuments: boolean;
-  /** Show `UnknownError` (Table 13 l.844) for a while between `SentToFns` and FNS's answer, then carry on. */
+  /** Show `UnknownError` (Table 13 l.842) for a while between `SentToFns` and FNS's answer, then carry on. */
   transientUnknownError: boolean;
   /** De-registration documents: `example` Kind 1110061 / `KO_ZVLSNUCHKKT` as 7.8.2 shows (l.5533, l.5541); `form` KND 1110062. */
   unregistrationKind: 'example' | 'form';

@@ -101,7 +101,7 @@ describe('readings', () => {
     expect(shown).toMatchObject({ Status: 'new', Stage: 'initialization', Purpose: 'initialregistration' });
   });
 
-  it('downloading documents and a transient UnknownError on the way to the FNS answer (Table 13 l.843–844)', async () => {
+  it('downloading documents and a transient UnknownError on the way to the FNS answer (Table 13 l.841–842)', async () => {
     const mock = createMockOfd({ readings: { downloadingDocuments: true, transientUnknownError: true } });
     const id = mock.control.createDemoApplication().Id;
     await signRound(mock, id);
