@@ -176,21 +176,10 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
         case 'timeout':
           response = await hang(c, fault);
           break;
-        case 'user-not-found':
-          response = failure(c, validation(MSG.userNotFound));
-          break;
-        case 'agreement-not-found':
-          response = failure(c, validation(MSG.agreementNotFound));
-          break;
-        case 'simplified-start-failed':
-          response = failure(c, new OfdFailure(500, 'InternalError', MSG.simplifiedStartFailed));
-          break;
-        case 'simplified-status-check-failed':
-          response = failure(c, new OfdFailure(500, 'InternalError', MSG.simplifiedStatusCheckFailed));
-          break;
-        case 'simplified-status-get-failed':
-          response = failure(c, new OfdFailure(500, 'InternalError', MSG.simplifiedStatusGetFailed));
-          break;
+        default: {
+          const tableAnswer = fault && TABLE_ANSWERS[fault.kind];
+          if (tableAnswer) response = failure(c, tableAnswer());
+        }
       }
       if (!response) {
         try {
@@ -557,6 +546,15 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
 
   return { app, control };
 }
+
+/** Answers of Tables 17, 19 and 21 the mock has no state to reach by itself (no user or contract registry), as faults. */
+const TABLE_ANSWERS: Partial<Record<FaultSpec['kind'], () => OfdFailure>> = {
+  'user-not-found': () => validation(MSG.userNotFound),
+  'agreement-not-found': () => validation(MSG.agreementNotFound),
+  'simplified-start-failed': () => new OfdFailure(500, 'InternalError', MSG.simplifiedStartFailed),
+  'simplified-status-check-failed': () => new OfdFailure(500, 'InternalError', MSG.simplifiedStatusCheckFailed),
+  'simplified-status-get-failed': () => new OfdFailure(500, 'InternalError', MSG.simplifiedStatusGetFailed),
+};
 
 /** 6.1's numeric codes (l.612–626: "Code" ≠ 0) for the tables' named ones; the messages stay the tables'. */
 const NUMERIC_CODES: Record<string, number> = {
