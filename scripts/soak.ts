@@ -266,6 +266,7 @@ const isSigned = (key: string) => {
 const unresolvedKeys = () => [...signedByClients].filter(([key, belief]) => belief === 'unresolved' && !isSigned(key)).map(([key]) => key);
 const unresolvedAtStop = unresolvedKeys().length;
 const drainStarted = Date.now();
+const lastAnswer = new Map<string, string>();
 const drainDeadline = drainStarted + GRACE_MS + 60_000;
 console.log(`drain: ${unresolvedAtStop} documents unresolved when the load stopped; following them (deadline ${Math.round((drainDeadline - drainStarted) / 1000)} s)`);
 while (Date.now() < drainDeadline) {
@@ -278,7 +279,10 @@ while (Date.now() < drainDeadline) {
       const [appId] = key.split('/') as [string, string];
       const pending = pendingBodies.get(key)!;
       const r = await call('sign', `${pick(proxies).url}/api/registration/${appId}/sign`, pending.ticket, pending.body);
+      lastAnswer.set(key, `${r.status} ${r.code}`);
       if (r.status === 200 && r.code === 'OK') signedByClients.set(key, 'sent');
+      // Replaced by a later prepare (the ledger proved it was never signed): nothing to settle.
+      if (r.code === 'DOCUMENT_NOT_FOUND') signedByClients.delete(key);
     }),
   );
   await sleep(5_000);
@@ -363,6 +367,12 @@ for (const key of duplicateDocs.slice(0, 5)) {
 }
 console.log(`lost signatures          ${lost}`);
 console.log(`unresolved at the end    ${unresolved} (${unresolvedAtStop} when the load stopped, drain ${drainSeconds} s, scenario ${SCENARIO})`);
+for (const key of unresolvedKeys().slice(0, 5)) {
+  const [appId, docId] = key.split('/') as [string, string];
+  const app = control.getApplication(appId);
+  const calls = control.calls().filter((c) => c.route === 'sign' && c.applicationId === appId && c.documentId === docId);
+  console.log(`  ${key}: ${app?.Stage}/${app?.Status}, listed ${app?.Documents.map((d) => `${d.Id === docId ? '*' : ''}${d.Signature}`).join(' ')}; signs: ${calls.map((c) => `${c.fault ?? '-'} → ${c.status ?? 'dropped'}`).join(' | ') || 'none'}; last answer ${lastAnswer.get(key) ?? '-'}`);
+}
 console.log(`faults injected / hit    ${faultsInjected} / ${faultsHit}: ${[...faultsHitByKind].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
 console.log(`secret leaks             ${leaks} (in ${requests} answers and ${logLines} proxy log lines)`);
 console.log(`mock/load-generator lag  p50 ${report.soakProcessEventLoopDelayMs.p50} ms, p99 ${report.soakProcessEventLoopDelayMs.p99} ms (event loop of the soak process)`);

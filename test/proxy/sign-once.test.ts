@@ -201,6 +201,18 @@ describe('ambiguous failures are reconciled through status, never re-sent blindl
     else expect(await errorCode(res)).toBe('SIGN_OUTCOME_UNKNOWN');
   });
 
+  it('an unknown outcome for a document OFD no longer lists (prepared again) settles as never signed', async () => {
+    h.ofd.onSign(() => {
+      throw reset();
+    });
+    expect(await errorCode(await sign())).toBe('SIGN_OUTCOME_UNKNOWN');
+    h.ofd.onSign(undefined);
+    const app = h.ofd.applications.get(APP_ID)!;
+    app.Documents = app.Documents.map((d) => ({ ...d, Id: '0b9d8a2e-5f3c-4b1a-9e7d-6c5b4a3f2e1d' }));
+    expect(await errorCode(await sign())).toBe('DOCUMENT_NOT_FOUND');
+    expect(h.ofd.signCalls()).toBe(1);
+  });
+
   it('after the grace period with the document still unsigned, one new attempt goes out', async () => {
     h.ofd.onSign(() => {
       throw reset();

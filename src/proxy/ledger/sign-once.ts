@@ -196,6 +196,11 @@ export class SignOnceLedger {
     }
     // `Documents: []` while AwaitingSignature (l.2871, l.3517) shows nothing either way: only a listed, unsigned
     // document is evidence that the attempt did not land.
+    // OFD lists the round's documents and this one is not among them: it was replaced by a new prepare, which OFD
+    // allows only while nothing of the round is signed — so it was never signed, and cannot be now.
+    if (!document && view.documents.length > 0 && (status === 'awaitingsignature' || status === 'awaitingdocuments')) {
+      return { kind: 'unsent', application };
+    }
     const graceOver = !justNow && status === 'awaitingsignature' && this.o.clock() - since >= this.o.graceMs;
     if (graceOver && document) return { kind: 'unsent', application };
     // A status listing no documents: unsent only if OFD has not changed the application at all since before the
