@@ -53,6 +53,7 @@ const { app: mockApp, control } = createMockOfd({
   scenario: { ...named.scenario, ...(named.scenario.awaitingDocumentsMs ? { awaitingDocumentsMs: 800 } : {}) },
 });
 let upstreamSigns = 0;
+const refusals = new Map<string, string>();
 let duplicates = 0;
 const duplicateDocs: string[] = [];
 // In front of the mock: every `sign` arriving for a document OFD already holds as signed is a duplicate.
@@ -69,7 +70,13 @@ const server = serve({
         duplicateDocs.push(`${m[1]}/${body.DocumentId}`);
       }
     }
-    return mockApp.fetch(request, env);
+    const response = await mockApp.fetch(request, env);
+    if (m && request.method === 'POST' && response.status === 400) {
+      // Why OFD refused: kept per document for the unresolved report.
+      const text = await response.clone().text();
+      refusals.set(m[1]!, `${text.slice(0, 160)} ${control.lastSignatureRejection() ?? ''}`);
+    }
+    return response;
   },
 });
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -108,19 +115,22 @@ async function call(route: 'status' | 'prepare' | 'sign', url: string, ticket: s
     const text = await res.text();
     latencies[route]!.push(performance.now() - started);
     if (findSecret(text)) leaks++;
-    let json: { Error?: { Code?: string }; Errors?: { Code?: string }[]; Data?: ApplicationData } | undefined;
+    let json: { Error?: { Code?: string | number; Message?: string }; Errors?: { Code?: string | number; Message?: string }[]; Data?: ApplicationData } | undefined;
     try {
       json = JSON.parse(text);
     } catch {
       json = undefined;
     }
-    const code = json?.Error?.Code ?? json?.Errors?.[0]?.Code ?? (res.ok ? 'OK' : `HTTP_${res.status}`);
+    const code = String(json?.Error?.Code ?? json?.Errors?.[0]?.Code ?? (res.ok ? 'OK' : `HTTP_${res.status}`));
     count(`${route} ${res.status} ${code}`);
-    return { status: res.status, code, data: json?.Data };
+    const message = json?.Error?.Message ?? json?.Errors?.[0]?.Message ?? '';
+    // The document is gone (replaced by a later prepare): the proxy's own check, or OFD's "Файл не найден" (Table 25).
+    const documentGone = code === 'DOCUMENT_NOT_FOUND' || (res.status === 400 && /файл не найден/i.test(message));
+    return { status: res.status, code, data: json?.Data, documentGone };
   } catch (error) {
     latencies[route]!.push(performance.now() - started);
     count(`${route} network ${(error as Error).name}`);
-    return { status: 0, code: 'NETWORK', data: undefined };
+    return { status: 0, code: 'NETWORK', data: undefined, documentGone: false };
   }
 }
 
@@ -189,7 +199,7 @@ async function journey(): Promise<void> {
         const results = await Promise.all(Array.from({ length: copies }, (_, i) => call('sign', `${proxies[i % 2]!.url}/api/registration/${application.Id}/sign`, ticket, body)));
         if (results.some((r) => r.status === 200 && r.code === 'OK')) signedByClients.set(key, 'sent');
         // The documents were replaced by a late prepare: nothing was signed; the new ones get signed instead.
-        if (results.every((r) => r.code === 'DOCUMENT_NOT_FOUND')) signedByClients.delete(key);
+        if (results.every((r) => r.documentGone)) signedByClients.delete(key);
       }
     } else if (status !== undefined && status !== 'awaitingdocuments') {
       // Past signing: what the status lists as signed is signed; a document it no longer lists was replaced.
@@ -282,7 +292,7 @@ while (Date.now() < drainDeadline) {
       lastAnswer.set(key, `${r.status} ${r.code}`);
       if (r.status === 200 && r.code === 'OK') signedByClients.set(key, 'sent');
       // Replaced by a later prepare (the ledger proved it was never signed): nothing to settle.
-      if (r.code === 'DOCUMENT_NOT_FOUND') signedByClients.delete(key);
+      if (r.documentGone) signedByClients.delete(key);
     }),
   );
   await sleep(5_000);
@@ -371,7 +381,7 @@ for (const key of unresolvedKeys().slice(0, 5)) {
   const [appId, docId] = key.split('/') as [string, string];
   const app = control.getApplication(appId);
   const calls = control.calls().filter((c) => c.route === 'sign' && c.applicationId === appId && c.documentId === docId);
-  console.log(`  ${key}: ${app?.Stage}/${app?.Status}, listed ${app?.Documents.map((d) => `${d.Id === docId ? '*' : ''}${d.Signature}`).join(' ')}; signs: ${calls.map((c) => `${c.fault ?? '-'} → ${c.status ?? 'dropped'}`).join(' | ') || 'none'}; last answer ${lastAnswer.get(key) ?? '-'}`);
+  console.log(`  ${key}: ${app?.Stage}/${app?.Status}, listed ${app?.Documents.map((d) => `${d.Id === docId ? '*' : ''}${d.Signature}`).join(' ')}; signs: ${calls.map((c) => `${c.fault ?? '-'} → ${c.status ?? 'dropped'}`).join(' | ') || 'none'}; last answer ${lastAnswer.get(key) ?? '-'}; OFD: ${refusals.get(appId) ?? '-'}`);
 }
 console.log(`faults injected / hit    ${faultsInjected} / ${faultsHit}: ${[...faultsHitByKind].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
 console.log(`secret leaks             ${leaks} (in ${requests} answers and ${logLines} proxy log lines)`);
