@@ -194,8 +194,6 @@ export class SignOnceLedger {
     if (status !== undefined && status !== 'awaitingsignature' && status !== 'awaitingdocuments') {
       return { kind: 'sent', answer };
     }
-    // `Documents: []` while AwaitingSignature (l.2871, l.3517) shows nothing either way: only a listed, unsigned
-    // document is evidence that the attempt did not land.
     // OFD lists the round's documents and this one is not among them: it was replaced by a new prepare, which OFD
     // allows only while nothing of the round is signed — so it was never signed, and cannot be now.
     if (!document && view.documents.length > 0 && (status === 'awaitingsignature' || status === 'awaitingdocuments')) {
@@ -203,7 +201,8 @@ export class SignOnceLedger {
     }
     const graceOver = !justNow && status === 'awaitingsignature' && this.o.clock() - since >= this.o.graceMs;
     if (graceOver && document) return { kind: 'unsent', application };
-    // A status listing no documents: unsent only if OFD has not changed the application at all since before the
+    // `Documents: []` while AwaitingSignature (l.2871, l.3517 show it elsewhere) says nothing about the document:
+    // unsent only if OFD has not changed the application at all since before the
     // attempt (UDateUtc, Table 13 "Дата изменения заявки") — a sign it took would have changed it.
     if (graceOver && view.documents.length === 0 && updatedBefore !== undefined && view.updatedAt === updatedBefore) {
       return { kind: 'unsent', application };
