@@ -238,6 +238,22 @@ describe('sending', () => {
     expect(world.signCalls()).toBe(1);
   });
 
+  it('after a definite refusal "try again" signs newly prepared documents, never the refused one a second time (7.4 l.2318)', async () => {
+    let verified = 0;
+    world = createSigningWorld({ mock: { verifier: () => verified++ > 0 } });
+    await world.harness.chooseCertificate('Романова');
+    await world.harness.signAll();
+    await world.harness.waitForStep('error');
+    const refused = world.control.calls().find((c) => c.route === 'sign')!.documentId;
+    await world.harness.press('Повторить');
+    await world.harness.signAll();
+    await world.harness.waitForStep('report');
+    const signs = world.control.calls().filter((c) => c.route === 'sign').map((c) => c.documentId);
+    expect(signs).toHaveLength(2);
+    expect(signs[0]).toBe(refused);
+    expect(signs[1]).not.toBe(refused);
+  });
+
   it('says so when the application cannot be loaded (ticket for another application)', async () => {
     world = createSigningWorld({ mount: false });
     world.element.setAttribute('application-id', '4121f0e0-f468-48fc-9387-b6a2d5646bc5');

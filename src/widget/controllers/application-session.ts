@@ -37,6 +37,11 @@ export class ApplicationSession {
   private reviewed: ReviewedDocument[] = [];
   /** The round's documents as prepareDocuments returned them: the status answer may list none (round-documents.ts). */
   private prepared: ApplicationDocument[] = [];
+  /**
+   * Documents OFD definitely refused: 7.4 (l.2318) allows no repeated `sign`, so they are never offered again —
+   * with none left to sign, the flow prepares the round again and new documents come.
+   */
+  private readonly refused = new Set<string>();
 
   constructor(
     readonly id: string,
@@ -68,7 +73,11 @@ export class ApplicationSession {
 
   /** Documents of this round still to sign. */
   get toSign(): ApplicationDocument[] {
-    return this.application ? unsignedDocuments(this.application) : [];
+    return this.application ? this.signable(this.application) : [];
+  }
+
+  private signable(app: Application): ApplicationDocument[] {
+    return unsignedDocuments(app).filter((d) => !this.refused.has(d.Id.toLowerCase()));
   }
 
   /**
@@ -124,7 +133,11 @@ export class ApplicationSession {
           if (isApplication(answer)) this.accept(answer);
           outcome.sent.push(documentId);
         } catch (error) {
-          if ((error as { code?: string }).code !== 'SIGN_OUTCOME_UNKNOWN') throw error;
+          if ((error as { code?: string }).code !== 'SIGN_OUTCOME_UNKNOWN') {
+            this.refused.add(documentId.toLowerCase());
+            this.signatures.delete(documentId);
+            throw error;
+          }
           outcome.unknown.push(documentId);
         }
         this.signatures.delete(documentId);
@@ -141,7 +154,7 @@ export class ApplicationSession {
     }
     const app = withPreparedDocuments(answer, this.prepared);
     this.application = app;
-    this.reviewed = unsignedDocuments(app).map((document) => {
+    this.reviewed = this.signable(app).map((document) => {
       let xml = '';
       try {
         xml = document.Content ? decodeDocumentXml(document.Content) : '';
