@@ -96,7 +96,7 @@ const latencies: Record<string, number[]> = { status: [], prepare: [], sign: [] 
 const answers = new Map<string, number>();
 let requests = 0;
 const count = (key: string) => answers.set(key, (answers.get(key) ?? 0) + 1);
-const signedByClients = new Map<string, string>(); // "app/doc" → what the client believes: sent | unresolved
+const signedByClients = new Map<string, string>(); // "app/doc" → what the client believes: sent | unresolved | refused
 /** The one signature each document got, for the drain phase to offer again. */
 const pendingBodies = new Map<string, { body: { DocumentId: string; Signature: string }; ticket: string }>();
 const tickets: string[] = [];
@@ -126,11 +126,13 @@ async function call(route: 'status' | 'prepare' | 'sign', url: string, ticket: s
     const message = json?.Error?.Message ?? json?.Errors?.[0]?.Message ?? '';
     // The document is gone (replaced by a later prepare): the proxy's own check, or OFD's "Файл не найден" (Table 25).
     const documentGone = code === 'DOCUMENT_NOT_FOUND' || (res.status === 400 && /файл не найден/i.test(message));
-    return { status: res.status, code, data: json?.Data, documentGone };
+    // OFD's own definite refusal of the signature (Table 25, forwarded or replayed by the proxy): settled, not signed.
+    const refusedByOfd = res.status === 400 && !documentGone && /не удалось проверить кэп/i.test(message);
+    return { status: res.status, code, data: json?.Data, documentGone, refusedByOfd };
   } catch (error) {
     latencies[route]!.push(performance.now() - started);
     count(`${route} network ${(error as Error).name}`);
-    return { status: 0, code: 'NETWORK', data: undefined, documentGone: false };
+    return { status: 0, code: 'NETWORK', data: undefined, documentGone: false, refusedByOfd: false };
   }
 }
 
@@ -200,6 +202,7 @@ async function journey(): Promise<void> {
         if (results.some((r) => r.status === 200 && r.code === 'OK')) signedByClients.set(key, 'sent');
         // The documents were replaced by a late prepare: nothing was signed; the new ones get signed instead.
         if (results.every((r) => r.documentGone)) signedByClients.delete(key);
+        else if (results.some((r) => r.refusedByOfd)) signedByClients.set(key, 'refused');
       }
     } else if (status !== undefined && status !== 'awaitingdocuments') {
       // Past signing: what the status lists as signed is signed; a document it no longer lists was replaced.
@@ -293,6 +296,7 @@ while (Date.now() < drainDeadline) {
       if (r.status === 200 && r.code === 'OK') signedByClients.set(key, 'sent');
       // Replaced by a later prepare (the ledger proved it was never signed): nothing to settle.
       if (r.documentGone) signedByClients.delete(key);
+      else if (r.refusedByOfd) signedByClients.set(key, 'refused');
     }),
   );
   await sleep(5_000);
@@ -303,6 +307,7 @@ for (const key of [...signedByClients.keys()]) if (isSigned(key)) signedByClient
 // ----- what happened -----
 let lost = 0;
 let unresolved = 0;
+const refusedByOfd = [...signedByClients.values()].filter((belief) => belief === 'refused').length;
 for (const [key, belief] of signedByClients) {
   const signed = isSigned(key);
   if (belief === 'sent' && !signed) lost++;
@@ -343,6 +348,7 @@ const report = {
   duplicates,
   lost,
   unresolvedAtEnd: unresolved,
+  refusedByOfd,
   unresolvedWhenLoadStopped: unresolvedAtStop,
   drainSeconds,
   scenario: SCENARIO,
@@ -376,6 +382,7 @@ for (const key of duplicateDocs.slice(0, 5)) {
   console.log(`  ${key}: ${calls.map((c) => `+${c.at - t0}ms ${c.fault ?? '-'} → ${c.status ?? 'dropped'}`).join(' | ')}`);
 }
 console.log(`lost signatures          ${lost}`);
+console.log(`refused by OFD           ${refusedByOfd} (a definite "Не удалось проверить КЭП": settled, not signed, never re-sent)`);
 console.log(`unresolved at the end    ${unresolved} (${unresolvedAtStop} when the load stopped, drain ${drainSeconds} s, scenario ${SCENARIO})`);
 for (const key of unresolvedKeys().slice(0, 5)) {
   const [appId, docId] = key.split('/') as [string, string];
