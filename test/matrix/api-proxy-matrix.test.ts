@@ -115,7 +115,16 @@ describe.each(MOCK_SCENARIO_NAMES)('API client → proxy → mock OFD, scenario 
     const world = createWorld(scenario);
     const single = world.control.createDemoApplication({ Purpose: purpose, KktDetails: KKT[purpose] }).Id;
     const sent = new Map<string, number>();
-    expectSuccess(await journey(world, world.clientFor([single]), single, sent), purpose);
+    const singleClient = world.clientFor([single]);
+    const done = await journey(world, singleClient, single, sent);
+    expectSuccess(done, purpose);
+    // Every FNS document the user is offered downloads, by type, wherever OFD put the link (l.1319, l.3141).
+    for (const doc of done.ResultDocs) {
+      const key = doc.DownloadUri!.split('/files/')[1]!;
+      expect(key).toMatch(new RegExp(`^result/${doc.DocType}`));
+      const file = await singleClient.getFile(single, key);
+      expect(new TextDecoder().decode(await file.arrayBuffer()).slice(0, 5)).toBe('%PDF-');
+    }
 
     const batch = [0, 1, 2].map(() => world.control.createDemoApplication({ Purpose: purpose, KktDetails: KKT[purpose] }).Id);
     const client = world.clientFor(batch);
