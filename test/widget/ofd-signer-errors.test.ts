@@ -238,6 +238,22 @@ describe('sending', () => {
     expect(world.signCalls()).toBe(1);
   });
 
+  it('after a definite refusal "try again" signs newly prepared documents, never the refused one a second time (7.4 l.2318)', async () => {
+    let verified = 0;
+    world = createSigningWorld({ mock: { verifier: () => verified++ > 0 } });
+    await world.harness.chooseCertificate('Романова');
+    await world.harness.signAll();
+    await world.harness.waitForStep('error');
+    const refused = world.control.calls().find((c) => c.route === 'sign')!.documentId;
+    await world.harness.press('Повторить');
+    await world.harness.signAll();
+    await world.harness.waitForStep('report');
+    const signs = world.control.calls().filter((c) => c.route === 'sign').map((c) => c.documentId);
+    expect(signs).toHaveLength(2);
+    expect(signs[0]).toBe(refused);
+    expect(signs[1]).not.toBe(refused);
+  });
+
   it('says so when the application cannot be loaded (ticket for another application)', async () => {
     world = createSigningWorld({ mount: false });
     world.element.setAttribute('application-id', '4121f0e0-f468-48fc-9387-b6a2d5646bc5');
@@ -291,20 +307,27 @@ describe('the network and OFD', () => {
     await signer.waitForStep('review');
   });
 
-  it('an application OFD could not process (UnknownError) ends in a plain sentence', async () => {
+  it('UnknownError, or a status outside Table 13, is not a failure: the widget keeps following and shows what OFD said', async () => {
+    let odd = 0;
+    let sent = false;
     world = createSigningWorld({
       wrapClient: (client) => ({
         ...client,
         async getApplication(id) {
           const app = await client.getApplication(id);
-          return app.Status === 'SentToFns' ? { ...app, Status: 'UnknownError' } : app;
+          sent ||= app.Status === 'SentToFns';
+          if (!sent || odd >= 4) return app;
+          odd++;
+          return odd % 2 ? { ...app, Status: 'UnknownError' } : { ...app, Status: 'UnknownError', RawStatus: 'SendingToFnsQueue' };
         },
       }),
     });
     await world.harness.chooseCertificate('Романова');
     await world.harness.signAll();
-    await world.harness.waitForStep('error');
-    expect(world.harness.text()).toContain('ОФД не смог обработать заявку');
-    expect(world.harness.eventsOf('ofd-error').at(-1)!.detail.code).toBe('APPLICATION_FAILED');
+    await world.harness.waitForStep('report');
+    const statuses = world.harness.eventsOf('ofd-status').map((e) => e.detail.status);
+    expect(statuses).toContain('UnknownError');
+    expect(statuses).toContain('SendingToFnsQueue');
+    expect(world.harness.eventsOf('ofd-error')).toHaveLength(0);
   });
 });

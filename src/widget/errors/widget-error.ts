@@ -7,6 +7,8 @@ export type WidgetErrorCode =
   | 'SIGNATURE_WRONG_CERTIFICATE'
   | 'SIGNATURE_WRONG_CONTENT'
   | 'NO_DOCUMENTS'
+  /** OFD lists other documents than the ones signed: nothing was sent. */
+  | 'DOCUMENTS_CHANGED'
   | 'APPLICATION_FAILED'
   | 'SIGN_OUTCOME_UNRESOLVED'
   | 'UNEXPECTED';

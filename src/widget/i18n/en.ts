@@ -84,6 +84,8 @@ export const en: Messages = {
     'The tax service assigned a registration number to the cash register. Enter it into the cash register, print the registration report and copy three values from it.',
   reportDateTime: 'Date and time of the report',
   reportDateTimeHint: 'DD.MM.YYYY HH:MM, as on the report',
+  reportDateTimeUtcNote: (offset: string) =>
+    `Enter the time as printed on the report (the register's time). OFD receives it in UTC, as its specification requires: we convert it from this computer's time zone (${offset}).`,
   reportNumber: 'Fiscal document number (FD)',
   reportSign: 'Fiscal sign (FP)',
   reportSubmit: 'Send the report and sign',
@@ -125,6 +127,7 @@ export const en: Messages = {
     SIGNATURE_SIGNER_COUNT: 'The signature holds more than one signer, or none. Nothing was sent. Sign again.',
     SIGNATURE_WRONG_CERTIFICATE: 'The document was signed with another certificate than the one you chose. Nothing was sent. Sign again.',
     SIGNATURE_WRONG_CONTENT: 'The signature covers something other than the document. Nothing was sent. Update the CryptoPro plug-in and try again.',
+    DOCUMENTS_CHANGED: 'The application\'s documents were generated again while you were signing (in another tab, for example). Your signature was not sent: please sign the new documents.',
     NO_DOCUMENTS: 'The application has no documents to sign. Reload the page; if that does not help, contact the partner.',
     APPLICATION_FAILED: 'OFD could not process the application. Contact the partner who sent you the link.',
     SIGN_OUTCOME_UNRESOLVED:
