@@ -78,7 +78,7 @@ export function statusShown(app: Application): string {
 
 /** The FNS documents to offer at the end: the round's positive answer first, then the others, by type. */
 export function resultDocumentsByType(app: Application): Application['ResultDocs'] {
-  const positive = app.RawPurpose === undefined ? POSITIVE[app.Purpose][app.Stage] : undefined;
+  const positive = app.RawPurpose === undefined ? POSITIVE[app.Purpose]?.[app.Stage] : undefined;
   return [...app.ResultDocs].sort((a, b) => Number(b.DocType === positive) - Number(a.DocType === positive));
 }
 
@@ -86,7 +86,7 @@ function hasResultDoc(app: Application, table: typeof POSITIVE): boolean {
   // A purpose outside Table 13: any of the answers that end a round in that table.
   const wanted =
     app.RawPurpose === undefined
-      ? [table[app.Purpose][app.Stage]]
+      ? [table[app.Purpose]?.[app.Stage]]
       : Object.values(table).flatMap((byStage) => Object.values(byStage)).filter((t) => t !== 'RnmReport');
   return app.ResultDocs.some((doc) => wanted.includes(doc.DocType));
 }

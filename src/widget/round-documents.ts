@@ -18,6 +18,18 @@ export function withPreparedDocuments(latest: Application, prepared: readonly Ap
   return { ...latest, Documents: documents };
 }
 
+/**
+ * The round to keep after OFD's answer. Listed with their `Content` (prepareDocuments, or a read that shows them):
+ * those, unsigned. Awaiting signatures or documents with none shown: the round kept so far (`kept`; undefined right
+ * after a new prepareDocuments — only its answer belongs to the new round). Past the round: nothing.
+ */
+export function keptRound(kept: readonly ApplicationDocument[] | undefined, answer: Application): ApplicationDocument[] {
+  const listed = answer.Documents ?? [];
+  if (answer.Status === 'AwaitingSignature' && listed.some((d) => d.Content)) return listed.filter((d) => d.Content && d.Signature !== 'Signed');
+  if (answer.Status === 'AwaitingSignature' || answer.Status === 'AwaitingDocuments') return [...(kept ?? [])];
+  return [];
+}
+
 /** What to do with each signature made in this round, given the latest status. */
 export interface SendPlan {
   /** Still awaited by OFD as far as the status shows: send each once. */

@@ -128,6 +128,7 @@ export const en: Messages = {
     SIGNATURE_WRONG_CERTIFICATE: 'The document was signed with another certificate than the one you chose. Nothing was sent. Sign again.',
     SIGNATURE_WRONG_CONTENT: 'The signature covers something other than the document. Nothing was sent. Update the CryptoPro plug-in and try again.',
     DOCUMENTS_CHANGED: 'The application\'s documents were generated again while you were signing (in another tab, for example). Your signature was not sent: please sign the new documents.',
+    CONTENT_MODE_UNSUPPORTED: 'This page asks to sign the decoded XML (content-mode="decoded"), which OFD does not accept. Nothing was signed or sent. Tell the partner who set up this page: content-mode must be "as-is".',
     NO_DOCUMENTS: 'The application has no documents to sign. Reload the page; if that does not help, contact the partner.',
     APPLICATION_FAILED: 'OFD could not process the application. Contact the partner who sent you the link.',
     SIGN_OUTCOME_UNRESOLVED:

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { describeProblem } from '../i18n/index.js';
 import type { AppState } from '../journey/machine.js';
-import { validateRegistrationReport, type ReportInput, type ReportValidation } from '../registration-report-form.js';
+import { formatUtcOffset, localUtcOffsetMinutes, validateRegistrationReport, type ReportInput, type ReportValidation } from '../registration-report-form.js';
 import type { ViewContext } from './context.js';
 import { panel } from './frame.js';
 
@@ -28,7 +28,9 @@ export function reportView(ctx: ViewContext, s: Extract<AppState, { phase: 'need
     html`<p>${m.reportIntro}</p>
       ${problem ? html`<p part="error" role="alert">${problem.message}</p>` : nothing}
       <form part="form" novalidate @submit=${onSubmit}>
-        ${input('dateTime', m.reportDateTime, { placeholder: m.reportDateTimeHint })} ${input('documentNumber', m.reportNumber, { inputmode: 'numeric' })}
+        ${input('dateTime', m.reportDateTime, { placeholder: m.reportDateTimeHint })}
+        <p class="hint">${m.reportDateTimeUtcNote(formatUtcOffset(localUtcOffsetMinutes()))}</p>
+        ${input('documentNumber', m.reportNumber, { inputmode: 'numeric' })}
         ${input('fiscalSign', m.reportSign, { inputmode: 'numeric' })}
         <p><button part="button button-primary" class="primary" type="submit">${m.reportSubmit}</button></p>
       </form>`,
