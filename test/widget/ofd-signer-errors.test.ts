@@ -160,6 +160,23 @@ describe('signing', () => {
     expect(world.signCalls()).toBe(0);
   });
 
+  it('content-mode="decoded" (a signature over the XML bytes, which OFD does not verify, 7.4) is refused before any signing', async () => {
+    let signed = 0;
+    world = createSigningWorld({
+      mount: false,
+      wrapAdapter: (adapter) => ({ ...adapter, load: () => adapter.load(), about: () => adapter.about(), listCertificates: (o) => adapter.listCertificates(o), sign: (c, o) => (signed++, adapter.sign(c, o)) }),
+    });
+    world.element.setAttribute('content-mode', 'decoded');
+    document.body.append(world.element);
+    await world.harness.chooseCertificate('Романова');
+    await world.harness.signAll();
+    expect(world.harness.step).toBe('error');
+    expect(world.harness.text()).toContain('Страница просит подписать раскодированный XML');
+    expect(world.harness.eventsOf('ofd-error').at(-1)!.detail.code).toBe('CONTENT_MODE_UNSUPPORTED');
+    expect(signed).toBe(0);
+    expect(world.signCalls()).toBe(0);
+  });
+
   it('refuses a signature made with another certificate than the chosen one', async () => {
     world = createSigningWorld({
       plugin: { certificates: [demo.director, createTestCertificate({ subject: directorSubject(DEMO_COMPANY), issuer: demo.ca })] },

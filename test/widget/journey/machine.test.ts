@@ -328,4 +328,38 @@ describe('the runner sends what was signed, whatever a read lists', () => {
     expect(signed).toEqual(['d1']);
     expect(markedDocuments(ID)).toEqual(['d1']);
   });
+
+  async function sendOnce(later: Application, sign: (documentId: string) => Promise<void>): Promise<AppState> {
+    sessionStorage.clear();
+    let reads = 0;
+    const client = {
+      getApplication: async () => (reads++ === 0 ? TO_SIGN : later),
+      sign: async (_id: string, documentId: string) => sign(documentId),
+    } as unknown as OfdClientPort;
+    const runner = new ApplicationRunner(ID, timing, { client, changed: () => undefined, notify: () => undefined });
+    runner.dispatch({ type: 'start' });
+    await runner.when((s) => s.phase === 'needs-signer');
+    runner.dispatch({ type: 'signer', signer: ROMANOVA });
+    await runner.when((s) => s.phase === 'ready');
+    runner.dispatch({ type: 'sign' });
+    runner.dispatch({ type: 'signed', signatures: [{ documentId: 'd1', signature: 'MII' }] });
+    await runner.when((s) => s.phase !== 'sending');
+    runner.stop();
+    return runner.state;
+  }
+
+  it('OFD lists other documents now (prepared again elsewhere): DOCUMENTS_CHANGED, nothing sent', async () => {
+    const signed: string[] = [];
+    const state = await sendOnce(app('AwaitingSignature', 'Initialization', { Documents: [doc('d9')] }), async (id) => void signed.push(id));
+    expect(state).toMatchObject({ phase: 'error', error: expect.objectContaining({ code: 'DOCUMENTS_CHANGED' }) });
+    expect(signed).toEqual([]);
+  });
+
+  it('a definite refusal of sign is remembered as refused, and its mark cleared', async () => {
+    const state = await sendOnce(TO_SIGN, async () => {
+      throw Object.assign(new Error('refused'), { code: 'SIGNATURE_INVALID' });
+    });
+    expect(state).toMatchObject({ phase: 'error', refused: ['d1'] });
+    expect(markedDocuments(ID)).toEqual([]);
+  });
 });
