@@ -307,28 +307,6 @@ describe('the rules, end to end through transition()', () => {
 });
 
 describe('the runner sends what was signed, whatever a read lists', () => {
-  it('a fresh read answering Documents: [] while OFD awaits signatures does not drop the signature', async () => {
-    sessionStorage.clear();
-    const signed: string[] = [];
-    let reads = 0;
-    const client = {
-      // The first read lists the prepared document; every later one lists none.
-      getApplication: async () => (reads++ === 0 ? TO_SIGN : UNLISTED),
-      sign: async (_id: string, documentId: string) => void signed.push(documentId),
-    } as unknown as OfdClientPort;
-    const runner = new ApplicationRunner(ID, timing, { client, changed: () => undefined, notify: () => undefined });
-    runner.dispatch({ type: 'start' });
-    await runner.when((s) => s.phase === 'needs-signer');
-    runner.dispatch({ type: 'signer', signer: ROMANOVA });
-    await runner.when((s) => s.phase === 'ready');
-    runner.dispatch({ type: 'sign' });
-    runner.dispatch({ type: 'signed', signatures: [{ documentId: 'd1', signature: 'MII' }] });
-    await runner.when((s) => s.phase !== 'sending');
-    runner.stop();
-    expect(signed).toEqual(['d1']);
-    expect(markedDocuments(ID)).toEqual(['d1']);
-  });
-
   async function sendOnce(later: Application, sign: (documentId: string) => Promise<void>): Promise<AppState> {
     sessionStorage.clear();
     let reads = 0;
@@ -347,6 +325,14 @@ describe('the runner sends what was signed, whatever a read lists', () => {
     runner.stop();
     return runner.state;
   }
+
+  it('a fresh read answering Documents: [] while OFD awaits signatures does not drop the signature', async () => {
+    const signed: string[] = [];
+    // The first read lists the prepared document; every later one lists none.
+    await sendOnce(UNLISTED, async (id) => void signed.push(id));
+    expect(signed).toEqual(['d1']);
+    expect(markedDocuments(ID)).toEqual(['d1']);
+  });
 
   it('OFD lists other documents now (prepared again elsewhere): DOCUMENTS_CHANGED, nothing sent', async () => {
     const signed: string[] = [];
