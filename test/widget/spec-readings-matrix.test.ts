@@ -8,7 +8,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplicationPurpose } from '../../src/api/types.js';
 import { MOCK_SCENARIO_NAMES, mockScenarioOptions, type MockScenarioName } from '../../src/mock-ofd/index.js';
 import type { MockOfdOptions } from '../../src/mock-ofd/types.js';
-import type { OfdSignerElement } from '../../src/widget/ofd-signer.js';
 import { createBatchWorld, type BatchWorld } from './batch-world.js';
 import { SignerHarness } from './signer-harness.js';
 import { createSigningWorld, type SigningWorld } from './signing-world.js';
@@ -38,20 +37,13 @@ function expectEachSignedOnce(calls: readonly { route: string; documentId?: stri
   expect([...perDocument.entries()].filter(([, n]) => n !== 1)).toEqual([]);
 }
 
-/**
- * One application through the element, to the "approved" step (the report round for an initial registration).
- * `reportFirst`: the element opens at the report form (a batch row's): the form needs no plug-in, the certificate
- * is asked for once the report's documents are to be signed.
- */
-async function signToSuccess(signer: SignerHarness, purpose: ApplicationPurpose, reportFirst = false): Promise<void> {
-  if (!reportFirst) {
-    await signer.chooseCertificate('Романова');
-    await signer.signAll();
-  }
+/** One application through the element, to the "approved" step (the report round for an initial registration). */
+async function signToSuccess(signer: SignerHarness, purpose: ApplicationPurpose): Promise<void> {
+  await signer.chooseCertificate('Романова');
+  await signer.signAll();
   if (purpose === 'InitialRegistration') {
     await signer.waitForStep('report');
     await signer.fillReport(REPORT);
-    if (reportFirst) await signer.chooseCertificate('Романова');
     await signer.signAll();
   }
   await signer.waitFor(() => signer.step === 'approved' || signer.step === 'error' || signer.step === 'rejected', 'the outcome');
@@ -83,14 +75,14 @@ describe.each(MOCK_SCENARIO_NAMES)('<ofd-signer> → proxy → mock OFD, scenari
     const rows = await table.waitForTable((r) => r.every((x) => x.state === done || x.state === 'error' || x.state === 'failed'));
     expect(rows.map((r) => r.state), JSON.stringify(rows)).toEqual([done, done]);
     if (purpose === 'InitialRegistration') {
-      for (let i = 0; i < rows.length; i++) {
-        // Each register's report from its row: the single-application form on the same ticket.
-        await table.press('Ввести отчёт о регистрации');
-        const nested = table.element.shadowRoot!.querySelector('ofd-signer') as OfdSignerElement;
-        await signToSuccess(new SignerHarness(nested, batch.tick), 'InitialRegistration', true);
-        await table.press('Вернуться к таблице');
-        await table.waitForTable((r) => r.filter((x) => x.state === 'approved').length === i + 1);
+      // The report round on the table screen: one form per register, the certificate kept, then one "sign all".
+      expect(table.reportForms()).toHaveLength(2);
+      for (const [i, id] of table.reportForms().entries()) {
+        await table.fillRowReport(id, { ...REPORT, documentNumber: String(7 + i), fiscalSign: String(1234567890 + i) });
       }
+      expect(table.reportForms()).toEqual([]);
+      await table.waitFor(() => table.focused()?.hasAttribute('data-sign-all') ?? false, '"Подписать все" to take focus');
+      (table.focused() as HTMLButtonElement).click();
     }
     const settled = await table.waitForTable((r) => r.every((x) => x.state === 'approved'));
     expect(settled).toHaveLength(2);

@@ -84,7 +84,8 @@ export type AppState = Context &
     /** OFD could not process the application (UnknownError). */
     | { phase: 'failed' }
     /** Talking to OFD failed; retrying is safe. */
-    | { phase: 'error'; error: unknown }
+    /** `renewable`: OFD refused a document; "try again" prepares the round anew even though the refusal is final. */
+    | { phase: 'error'; error: unknown; renewable?: boolean }
   );
 
 export type Phase = AppState['phase'];
@@ -217,7 +218,7 @@ export function transition(s: AppState, e: AppEvent): Step {
       if (s.phase !== 'sending') return stay(s);
       const effects: Effect[] = e.sent.length > 0 ? [emit({ name: 'sent', documentIds: e.sent })] : [];
       const refused = e.refused ? [...(s.refused ?? []), e.refused.toLowerCase()] : s.refused;
-      return { state: { ...context(s), refused, phase: 'error', error: e.error }, effects: [...effects, emit({ name: 'error', error: e.error })] };
+      return { state: { ...context(s), refused, phase: 'error', error: e.error, renewable: e.refused !== undefined }, effects: [...effects, emit({ name: 'error', error: e.error })] };
     }
 
     case 'report': {
