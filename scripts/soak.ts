@@ -5,9 +5,14 @@
  * 0), lost signatures (a document a client signed that OFD does not have — must be 0), errors by code, latency
  * percentiles and the proxies' memory at start and end.
  *
- *   npm run soak -- --minutes 2 [--clients 300] [--grace-seconds 120] [--json out.json]
+ *   npm run soak -- --minutes 2 [--clients 300] [--grace-seconds 120] [--scenario <mock scenario>] [--json out.json]
  *
- * Exits 1 when there are duplicates or losses. Loopback only; needs the Debian redis-server.
+ * When the load stops, a drain phase follows: no new journeys, no faults, and every document whose outcome is still
+ * unknown is followed through the status (and offered again to the proxy, which re-sends only what its ledger
+ * proves unsent) until it settles or the drain deadline (grace period + 60 s) passes. It prints how many stay
+ * unresolved (target 0). `--scenario` runs the mock under one reading of the spec (src/mock-ofd/scenarios.ts).
+ *
+ * Exits 1 when there are duplicates, losses or unresolved documents. Loopback only; needs the Debian redis-server.
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createMockOfd } from '../src/mock-ofd/index.js';
+import { createMockOfd, MOCK_SCENARIO_NAMES, mockScenarioOptions, type MockScenarioName } from '../src/mock-ofd/index.js';
 import type { FaultKind, MockRoute } from '../src/mock-ofd/types.js';
 import { createTicket } from '../src/proxy/index.js';
 import { startProxyProcess, type ProxyProcess } from '../test/reliability/helpers/processes.js';
@@ -33,16 +38,22 @@ const arg = (name: string, fallback: number) => {
 const MINUTES = arg('minutes', 1);
 const CLIENTS = Math.round(arg('clients', 300));
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const SCENARIO = (args.includes('--scenario') ? args[args.indexOf('--scenario') + 1] : 'examples') as MockScenarioName;
+if (!MOCK_SCENARIO_NAMES.includes(SCENARIO)) throw new Error(`--scenario takes one of ${MOCK_SCENARIO_NAMES.join(', ')}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
 
 // ----- the world -----
 const redis = await startRedis();
+const named = mockScenarioOptions(SCENARIO);
 const { app: mockApp, control } = createMockOfd({
+  ...named,
   authToken: AUTH_TOKEN,
   timings: { processingMs: 300, sendingMs: 300, fnsMs: 600 },
+  scenario: { ...named.scenario, ...(named.scenario.awaitingDocumentsMs ? { awaitingDocumentsMs: 800 } : {}) },
 });
 let upstreamSigns = 0;
+const refusals = new Map<string, string>();
 let duplicates = 0;
 const duplicateDocs: string[] = [];
 // In front of the mock: every `sign` arriving for a document OFD already holds as signed is a duplicate.
@@ -54,13 +65,18 @@ const server = serve({
     if (m && request.method === 'POST') {
       upstreamSigns++;
       const body = (await request.clone().json().catch(() => ({}))) as { DocumentId?: string };
-      const doc = control.getApplication(m[1]!)?.Documents?.find((d) => d.Id === body.DocumentId);
-      if (doc?.Signature === 'Signed') {
+      if (body.DocumentId && control.acceptedSignature(m[1]!, body.DocumentId) !== undefined) {
         duplicates++;
         duplicateDocs.push(`${m[1]}/${body.DocumentId}`);
       }
     }
-    return mockApp.fetch(request, env);
+    const response = await mockApp.fetch(request, env);
+    if (m && request.method === 'POST' && response.status === 400) {
+      // Why OFD refused: kept per document for the unresolved report.
+      const text = await response.clone().text();
+      refusals.set(m[1]!, `${text.slice(0, 160)} ${control.lastSignatureRejection() ?? ''}`);
+    }
+    return response;
   },
 });
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -80,7 +96,9 @@ const latencies: Record<string, number[]> = { status: [], prepare: [], sign: [] 
 const answers = new Map<string, number>();
 let requests = 0;
 const count = (key: string) => answers.set(key, (answers.get(key) ?? 0) + 1);
-const signedByClients = new Map<string, string>(); // "app/doc" → what the client believes: sent | unresolved
+const signedByClients = new Map<string, string>(); // "app/doc" → what the client believes: sent | unresolved | refused
+/** The one signature each document got, for the drain phase to offer again. */
+const pendingBodies = new Map<string, { body: { DocumentId: string; Signature: string }; ticket: string }>();
 const tickets: string[] = [];
 let leaks = 0;
 
@@ -97,27 +115,35 @@ async function call(route: 'status' | 'prepare' | 'sign', url: string, ticket: s
     const text = await res.text();
     latencies[route]!.push(performance.now() - started);
     if (findSecret(text)) leaks++;
-    let json: { Error?: { Code?: string }; Errors?: { Code?: string }[]; Data?: ApplicationData } | undefined;
+    let json: { Error?: { Code?: string | number; Message?: string }; Errors?: { Code?: string | number; Message?: string }[]; Data?: ApplicationData } | undefined;
     try {
       json = JSON.parse(text);
     } catch {
       json = undefined;
     }
-    const code = json?.Error?.Code ?? json?.Errors?.[0]?.Code ?? (res.ok ? 'OK' : `HTTP_${res.status}`);
+    const code = String(json?.Error?.Code ?? json?.Errors?.[0]?.Code ?? (res.ok ? 'OK' : `HTTP_${res.status}`));
     count(`${route} ${res.status} ${code}`);
-    return { status: res.status, code, data: json?.Data };
+    const message = json?.Error?.Message ?? json?.Errors?.[0]?.Message ?? '';
+    // The document is gone (replaced by a later prepare): the proxy's own check, or OFD's "Файл не найден" (Table 25).
+    const documentGone = code === 'DOCUMENT_NOT_FOUND' || (res.status === 400 && /файл не найден/i.test(message));
+    // OFD's own definite refusal of the signature (Table 25, forwarded or replayed by the proxy): settled, not signed.
+    const refusedByOfd = res.status === 400 && !documentGone && /не удалось проверить кэп/i.test(message);
+    return { status: res.status, code, data: json?.Data, documentGone, refusedByOfd };
   } catch (error) {
     latencies[route]!.push(performance.now() - started);
     count(`${route} network ${(error as Error).name}`);
-    return { status: 0, code: 'NETWORK', data: undefined };
+    return { status: 0, code: 'NETWORK', data: undefined, documentGone: false, refusedByOfd: false };
   }
 }
 
 interface ApplicationData {
   Status?: string;
   Stage?: string;
-  Documents?: { Id: string; Content: string; Signature: string }[];
+  Documents?: { Id: string; Content?: string; Signature: string }[];
 }
+
+/** Status and stage in Table 13's spelling whatever the casing OFD used. */
+const lower = (v: string | undefined) => v?.toLowerCase();
 
 // ----- one client's journey, again and again -----
 let stopping = false;
@@ -134,18 +160,26 @@ async function journey(): Promise<void> {
   const deadline = Date.now() + 60_000;
   let settledPolls = 0;
   let data: ApplicationData | undefined;
+  // What prepareDocuments returned: the status may list the documents without Content, or not at all.
+  let prepared: { Id: string; Content?: string; Signature: string }[] = [];
   while (Date.now() < deadline && settledPolls < 3) {
     data = data ?? (await call('status', via(), ticket)).data;
     // Finalization/New is "registration report needed": this round of signing is over (the widget shows the form).
-    const status = data?.Stage === 'Finalization' && data.Status === 'New' ? 'ReportNeeded' : data?.Status;
+    const stage = lower(data?.Stage);
+    const status = stage === 'finalization' && lower(data?.Status) === 'new' ? 'reportneeded' : lower(data?.Status);
     let next: ApplicationData | undefined;
-    if (status === 'New') {
+    if (status === 'new') {
       const r = await call('prepare', `${via()}/prepareDocuments`, ticket, signerNames());
-      if (r.status === 200 && r.code === 'OK') next = r.data;
+      if (r.status === 200 && r.code === 'OK') {
+        next = r.data;
+        prepared = (r.data?.Documents ?? []).filter((d) => d.Content && d.Signature !== 'Signed');
+      }
       // "Wrong status": already prepared, and the other instance's 1 s status cache still said New.
-      else if (r.code === 'ValidationError') await sleep(1_100);
-    } else if (status === 'AwaitingSignature') {
-      for (const doc of data!.Documents ?? []) {
+      else if (r.code === 'ValidationError' || r.code === '1') await sleep(1_100);
+    } else if (status === 'awaitingsignature') {
+      const listed = data!.Documents ?? [];
+      const documents = (listed.length > 0 ? listed : prepared).map((d) => ({ ...d, Content: d.Content ?? prepared.find((p) => p.Id === d.Id)?.Content }));
+      for (const doc of documents) {
         const key = `${application.Id}/${doc.Id}`;
         if (doc.Signature === 'Signed') {
           if (mine.has(doc.Id)) signedByClients.set(key, 'sent');
@@ -153,9 +187,11 @@ async function journey(): Promise<void> {
         }
         let entry = mine.get(doc.Id);
         if (!entry) {
+          if (!doc.Content) continue;
           entry = { body: { DocumentId: doc.Id, Signature: signContent(doc.Content) }, tries: 0 };
           mine.set(doc.Id, entry);
           signedByClients.set(key, 'unresolved');
+          pendingBodies.set(key, { body: entry.body, ticket });
         } else if (entry.tries++ % 3 !== 2) {
           continue; // an unknown outcome: give the status a few polls before asking the proxy again
         }
@@ -165,14 +201,15 @@ async function journey(): Promise<void> {
         const results = await Promise.all(Array.from({ length: copies }, (_, i) => call('sign', `${proxies[i % 2]!.url}/api/registration/${application.Id}/sign`, ticket, body)));
         if (results.some((r) => r.status === 200 && r.code === 'OK')) signedByClients.set(key, 'sent');
         // The documents were replaced by a late prepare: nothing was signed; the new ones get signed instead.
-        if (results.every((r) => r.code === 'DOCUMENT_NOT_FOUND')) signedByClients.delete(key);
+        if (results.every((r) => r.documentGone)) signedByClients.delete(key);
+        else if (results.some((r) => r.refusedByOfd)) signedByClients.set(key, 'refused');
       }
-    } else if (status !== undefined && status !== 'AwaitingDocuments') {
+    } else if (status !== undefined && status !== 'awaitingdocuments') {
       // Past signing: what the status lists as signed is signed; a document it no longer lists was replaced.
       for (const id of mine.keys()) {
         const shown = data?.Documents?.find((d) => d.Id === id);
         if (shown?.Signature === 'Signed') signedByClients.set(`${application.Id}/${id}`, 'sent');
-        else if (!shown) signedByClients.delete(`${application.Id}/${id}`);
+        else if (!shown && (data?.Documents?.length ?? 0) > 0) signedByClients.delete(`${application.Id}/${id}`);
       }
       settledPolls++;
     }
@@ -233,19 +270,50 @@ const elapsed = (Date.now() - started) / 1000;
 await sleep(1_000);
 const memoryAtEnd = await memory();
 
+// ----- drain: load stopped, faults cleared; every unknown outcome settles through the status -----
+/** Whether OFD took a signature for the document (the mock's own record, whatever its status answer shows). */
+const isSigned = (key: string) => {
+  const [appId, docId] = key.split('/') as [string, string];
+  return control.acceptedSignature(appId, docId) !== undefined;
+};
+const unresolvedKeys = () => [...signedByClients].filter(([key, belief]) => belief === 'unresolved' && !isSigned(key)).map(([key]) => key);
+const unresolvedAtStop = unresolvedKeys().length;
+const drainStarted = Date.now();
+const lastAnswer = new Map<string, string>();
+const drainDeadline = drainStarted + GRACE_MS + 60_000;
+console.log(`drain: ${unresolvedAtStop} documents unresolved when the load stopped; following them (deadline ${Math.round((drainDeadline - drainStarted) / 1000)} s)`);
+while (Date.now() < drainDeadline) {
+  const open = unresolvedKeys();
+  if (open.length === 0) break;
+  // The same signature again, through either proxy: the ledger answers the recorded outcome, reconciles through
+  // the status, and sends only once its grace period proves the first attempt did not land.
+  await Promise.all(
+    open.map(async (key) => {
+      const [appId] = key.split('/') as [string, string];
+      const pending = pendingBodies.get(key)!;
+      const r = await call('sign', `${pick(proxies).url}/api/registration/${appId}/sign`, pending.ticket, pending.body);
+      lastAnswer.set(key, `${r.status} ${r.code}`);
+      if (r.status === 200 && r.code === 'OK') signedByClients.set(key, 'sent');
+      // Replaced by a later prepare (the ledger proved it was never signed): nothing to settle.
+      if (r.documentGone) signedByClients.delete(key);
+      else if (r.refusedByOfd) signedByClients.set(key, 'refused');
+    }),
+  );
+  await sleep(5_000);
+}
+const drainSeconds = Math.round((Date.now() - drainStarted) / 1000);
+for (const key of [...signedByClients.keys()]) if (isSigned(key)) signedByClients.set(key, 'sent');
+
 // ----- what happened -----
 let lost = 0;
 let unresolved = 0;
+const refusedByOfd = [...signedByClients.values()].filter((belief) => belief === 'refused').length;
 for (const [key, belief] of signedByClients) {
-  const [appId, docId] = key.split('/') as [string, string];
-  const signed = control.getApplication(appId)?.Documents?.find((d) => d.Id === docId)?.Signature === 'Signed';
+  const signed = isSigned(key);
   if (belief === 'sent' && !signed) lost++;
   if (belief === 'unresolved' && !signed) unresolved++;
 }
-const documentsSigned = [...signedByClients.keys()].filter((key) => {
-  const [appId, docId] = key.split('/') as [string, string];
-  return control.getApplication(appId)?.Documents?.find((d) => d.Id === docId)?.Signature === 'Signed';
-}).length;
+const documentsSigned = [...signedByClients.keys()].filter(isSigned).length;
 clearInterval(hitCounter);
 countHits();
 const faultsHit = [...faultsHitByKind.values()].reduce((a, b) => a + b, 0);
@@ -280,6 +348,10 @@ const report = {
   duplicates,
   lost,
   unresolvedAtEnd: unresolved,
+  refusedByOfd,
+  unresolvedWhenLoadStopped: unresolvedAtStop,
+  drainSeconds,
+  scenario: SCENARIO,
   faultsInjected,
   faultsHit,
   faultsHitByKind: Object.fromEntries([...faultsHitByKind].sort()),
@@ -310,7 +382,14 @@ for (const key of duplicateDocs.slice(0, 5)) {
   console.log(`  ${key}: ${calls.map((c) => `+${c.at - t0}ms ${c.fault ?? '-'} → ${c.status ?? 'dropped'}`).join(' | ')}`);
 }
 console.log(`lost signatures          ${lost}`);
-console.log(`unresolved at the end    ${unresolved}`);
+console.log(`refused by OFD           ${refusedByOfd} (a definite "Не удалось проверить КЭП": settled, not signed, never re-sent)`);
+console.log(`unresolved at the end    ${unresolved} (${unresolvedAtStop} when the load stopped, drain ${drainSeconds} s, scenario ${SCENARIO})`);
+for (const key of unresolvedKeys().slice(0, 5)) {
+  const [appId, docId] = key.split('/') as [string, string];
+  const app = control.getApplication(appId);
+  const calls = control.calls().filter((c) => c.route === 'sign' && c.applicationId === appId && c.documentId === docId);
+  console.log(`  ${key}: ${app?.Stage}/${app?.Status}, listed ${app?.Documents.map((d) => `${d.Id === docId ? '*' : ''}${d.Signature}`).join(' ')}; signs: ${calls.map((c) => `${c.fault ?? '-'} → ${c.status ?? 'dropped'}`).join(' | ') || 'none'}; last answer ${lastAnswer.get(key) ?? '-'}; OFD: ${refusals.get(appId) ?? '-'}`);
+}
 console.log(`faults injected / hit    ${faultsInjected} / ${faultsHit}: ${[...faultsHitByKind].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
 console.log(`secret leaks             ${leaks} (in ${requests} answers and ${logLines} proxy log lines)`);
 console.log(`mock/load-generator lag  p50 ${report.soakProcessEventLoopDelayMs.p50} ms, p99 ${report.soakProcessEventLoopDelayMs.p99} ms (event loop of the soak process)`);
@@ -328,4 +407,4 @@ await new Promise<void>((resolve) => {
 });
 await redis.stop();
 rmSync(logDir, { recursive: true, force: true });
-process.exit(duplicates > 0 || lost > 0 || leaks > 0 ? 1 : 0);
+process.exit(duplicates > 0 || lost > 0 || leaks > 0 || unresolved > 0 ? 1 : 0);

@@ -5,7 +5,9 @@
  */
 import ky, { HTTPError, TimeoutError } from 'ky';
 import { unwrapEnvelope } from './envelope.js';
+import { OfdAccessDeniedError } from './errors/ofd-access-denied-error.js';
 import { OfdApiError } from './errors/ofd-api-error.js';
+import { OfdValidationError } from './errors/ofd-validation-error.js';
 import { OfdBadResponseError } from './errors/ofd-bad-response-error.js';
 import { OfdNetworkError } from './errors/ofd-network-error.js';
 import { OfdTimeoutError } from './errors/ofd-timeout-error.js';
@@ -36,7 +38,7 @@ export interface OfdClientOptions {
 
 /** Data printed on the registration report (section 7.6.1). */
 export interface RegistrationReportInput {
-  /** When the report was printed: `YYYY-MM-DDTHH:mm[:ss]` as printed, or a Date (sent as UTC, no offset). */
+  /** When the report was printed, in UTC: `YYYY-MM-DDTHH:mm[:ss]` (already UTC), or a Date (sent as UTC, no offset). */
   dateTime: string | Date;
   /** Fiscal document number (ФД). */
   documentNumber: string | number;
@@ -82,15 +84,21 @@ function signMayHaveHappened(e: unknown): boolean {
   // upstream call it made, so only its 4xx refusals are definite.
   if (e instanceof ProxyError) return PROXY_UNRESOLVED_CODES.has(e.code) || e.status >= 500;
   if (e instanceof OfdBadResponseError) return e.status === 0 || e.status === 408 || e.status < 300 || e.status >= 500;
-  if (e instanceof OfdApiError) {
-    return e.status >= 500 || e.code === 'InternalServerError' || e.code === 'InternalError' || e.code === 'BAD_SHAPE';
-  }
+  // Only the refusals the spec's tables name (by code, or by message under a numeric 6.1 code) are definite;
+  // an internal error, an unnamed code or an unreadable success leaves the outcome to the status.
+  if (e instanceof OfdValidationError || e instanceof OfdAccessDeniedError) return false;
   return true;
 }
 
-function formatDateTime(value: string | Date): string {
-  if (typeof value === 'string') return value.trim();
-  return value.toISOString().slice(0, 19);
+/**
+ * `YYYY-MM-DDTHH:mm:ss` in UTC, as Table 13.2 (l.970) asks for `FiscalDocumentData.DateTime`. A Date is converted;
+ * a string is taken as already UTC and only completed (seconds, `T`) — converting the time printed on the
+ * report is the form's job (`src/widget/registration-report-form.ts`).
+ */
+export function formatReportDateTime(value: string | Date): string {
+  if (typeof value !== 'string') return value.toISOString().slice(0, 19);
+  const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?$/.exec(value.trim());
+  return match ? `${match[1]}T${match[2]}${match[3] ?? ':00'}` : value.trim();
 }
 
 export function createOfdClient(options: OfdClientOptions): OfdClient {
@@ -155,7 +163,20 @@ export function createOfdClient(options: OfdClientOptions): OfdClient {
       // The connection broke in the middle of the body.
       throw new OfdNetworkError(e);
     }
-    return parseApplication(unwrapEnvelope(response.status, text));
+    const data = unwrapEnvelope(response.status, text);
+    // A success without `Data` (6.1 and the examples always carry it, nothing promises it is never empty): the
+    // call succeeded, so read the application it changed instead of failing on the shape.
+    if ((data === null || data === undefined) && method !== 'get') {
+      return parseApplication(unwrapEnvelope(...(await readBack(url))));
+    }
+    return parseApplication(data);
+  }
+
+  /** The application behind a write's URL, read with the retries of a read. */
+  async function readBack(url: string): Promise<[number, string]> {
+    const id = decodeURIComponent(url.slice(base.length + '/registration/'.length).split('/')[0]!);
+    const response = await send('get', appUrl(id), undefined, true, undefined);
+    return [response.status, await response.text()];
   }
 
   return {
@@ -190,7 +211,7 @@ export function createOfdClient(options: OfdClientOptions): OfdClient {
       const body: RegistrationReportRequest = {
         KktDetails: {
           FiscalDocumentData: {
-            DateTime: formatDateTime(report.dateTime),
+            DateTime: formatReportDateTime(report.dateTime),
             DocumentNumber: String(report.documentNumber).trim(),
             Signature: String(report.fiscalSign).trim(),
           },

@@ -22,8 +22,13 @@ export const APPLICATION_STAGES = ['Initialization', 'Finalization'] as const;
 
 export const APPLICATION_PURPOSES = ['InitialRegistration', 'Reregistration', 'Unregistration'] as const;
 
-/** Statuses after which nothing more will happen to the application without a new request. */
-export const TERMINAL_STATUSES: readonly (typeof APPLICATION_STATUSES)[number][] = ['Approved', 'Rejected', 'UnknownError'];
+/**
+ * Statuses after which nothing more will happen to the application without a new request. Not `UnknownError`:
+ * Table 13 calls it "неизвестная ошибка" without saying it is final, so it is followed like any other status.
+ * Under the reading of the spec's final examples a round can also end at `SentToFns` with the positive FNS document
+ * (see `applicationPhase` in src/widget/application-phase.ts), which a status list alone cannot tell.
+ */
+export const TERMINAL_STATUSES: readonly (typeof APPLICATION_STATUSES)[number][] = ['Approved', 'Rejected'];
 
 /** Statuses in which OFD or FNS is working and the caller should poll. */
 export const IN_PROGRESS_STATUSES: readonly (typeof APPLICATION_STATUSES)[number][] = [
@@ -33,6 +38,7 @@ export const IN_PROGRESS_STATUSES: readonly (typeof APPLICATION_STATUSES)[number
   'SentToFns',
   'AwaitingAutoFinalization',
   'DownloadingDocuments',
+  'UnknownError',
 ];
 
 export const RESULT_DOC_TYPES = [

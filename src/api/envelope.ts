@@ -18,17 +18,27 @@ type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const OFD_SERVER_CODES = new Set(['InternalServerError', 'InternalError']);
+/** The named codes of Tables 17–28 that mean a definite refusal. */
+const ACCESS_CODES = new Set(['AccessDenied', 'B2bAgreementNotFound']);
+const VALIDATION_CODES = new Set(['ValidationError', 'DataNotFound']);
+const ACCESS_REASONS = new Set(['NO_ACCESS', 'ACCESS_FORBIDDEN', 'TOKEN_NOT_DETERMINED', 'AUTH_DATA_NOT_FOUND', 'INVALID_AUTH_TOKEN', 'PARTNER_CABINET_NOT_FOUND']);
 
-/** The typed error for OFD's `{Code, Message}` items. */
+/**
+ * The typed error for OFD's `{Code, Message}` items. Section 6.1 gives `Code` as a number ("не равно 0") while
+ * the tables name codes (`ValidationError` …): with a code that is not one of the named ones, only a message the
+ * tables list makes it a definite refusal; anything else (an internal error under a number included) stays an
+ * `OfdApiError`, which `sign` treats as an unknown outcome.
+ */
 export function errorFromOfdItems(httpStatus: number, items: readonly OfdErrorItem[]): OfdApiError {
   const code = items[0]?.Code || 'UnknownError';
   const messages = items.map((i) => i.Message).filter((m) => m !== '');
   const reason = reasonFromMessages(messages);
   const init = { code, status: httpStatus, messages, reason };
-  if (code === 'AccessDenied' || code === 'B2bAgreementNotFound' || reason === 'INVALID_AUTH_TOKEN') {
+  const named = ACCESS_CODES.has(code) || VALIDATION_CODES.has(code) || OFD_SERVER_CODES.has(code);
+  if (httpStatus < 500 && (ACCESS_CODES.has(code) || (reason !== undefined && ACCESS_REASONS.has(reason)))) {
     return new OfdAccessDeniedError(init);
   }
-  if (code === 'ValidationError' || code === 'DataNotFound') return new OfdValidationError(init);
+  if (httpStatus < 500 && (VALIDATION_CODES.has(code) || (!named && reason !== undefined))) return new OfdValidationError(init);
   return new OfdApiError({ ...init, retryable: httpStatus >= 500 || OFD_SERVER_CODES.has(code) });
 }
 

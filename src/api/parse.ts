@@ -95,10 +95,20 @@ function compact<T extends object>(o: T): T {
   return o;
 }
 
+/**
+ * An enumeration value as OFD spells it, or in another casing / with spaces around it (the spec's tables and
+ * examples agree on the spelling, but nothing promises the casing): the canonical spelling, or undefined.
+ */
+export function canonicalValue<T extends string>(values: readonly T[], v: unknown): T | undefined {
+  if (typeof v !== 'string') return undefined;
+  const wanted = v.trim().toLowerCase();
+  return values.find((value) => value.toLowerCase() === wanted);
+}
+
 function oneOf<T extends string>(values: readonly T[], v: unknown, path: string): T {
-  const s = string(v, path);
-  if (!(values as readonly string[]).includes(s)) throw new ShapeError(path, `one of ${values.join(', ')}`);
-  return s as T;
+  const s = canonicalValue(values, string(v, path));
+  if (s === undefined) throw new ShapeError(path, `one of ${values.join(', ')}`);
+  return s;
 }
 
 export const isApplicationStatus = (v: unknown): v is ApplicationStatus =>
@@ -258,13 +268,23 @@ export function parseApplication(json: unknown): Application {
   const id = string(o.Id, 'Id');
   if (id === '') throw new ShapeError('Id', 'a non-empty id');
   const rawStatus = string(o.Status, 'Status');
-  const status: ApplicationStatus = isApplicationStatus(rawStatus) ? rawStatus : 'UnknownError';
+  // Table 13 lists the statuses; another value or casing is kept for the user to see, never a parse failure.
+  const known = canonicalValue(APPLICATION_STATUSES, rawStatus);
+  const status: ApplicationStatus = known ?? 'UnknownError';
+  const rawPurpose = optionalString(o.Purpose, 'Purpose');
+  const purpose = canonicalValue(APPLICATION_PURPOSES, rawPurpose);
+  const rawStage = optionalString(o.Stage, 'Stage');
+  const stage = canonicalValue(APPLICATION_STAGES, rawStage);
   const app: Application = {
     Id: id,
-    Purpose: oneOf(APPLICATION_PURPOSES, o.Purpose, 'Purpose'),
-    Stage: oneOf(APPLICATION_STAGES, o.Stage, 'Stage'),
+    // Purpose and Stage as Table 13 spells them, in any casing; otherwise the defaults of a new application
+    // with the value as sent kept beside them (the signer then decides nothing on them).
+    Purpose: purpose ?? 'InitialRegistration',
+    RawPurpose: purpose ? undefined : (rawPurpose ?? ''),
+    Stage: stage ?? 'Initialization',
+    RawStage: stage ? undefined : (rawStage ?? ''),
     Status: status,
-    RawStatus: status === rawStatus ? undefined : rawStatus,
+    RawStatus: known === undefined ? rawStatus : undefined,
     StatusReason: optionalString(o.StatusReason, 'StatusReason'),
     StatusChangeDateUtc: optionalString(o.StatusChangeDateUtc, 'StatusChangeDateUtc'),
     CompanyDetails: parseCompanyDetails(o.CompanyDetails),

@@ -171,7 +171,14 @@ export interface Application {
   Id: string;
   Purpose: ApplicationPurpose;
   Stage: ApplicationStage;
-  /** Unknown status values are mapped to `UnknownError`; the original is kept in `RawStatus`. */
+  /** Present only when OFD sent a purpose outside Table 13 (then `Purpose` is the default). Not an OFD field. */
+  RawPurpose?: string;
+  /** Present only when OFD sent a stage outside Table 13 (then `Stage` is `Initialization`). Not an OFD field. */
+  RawStage?: string;
+  /**
+   * Table 13's statuses, matched in any casing. Unknown values are mapped to `UnknownError`; the original is kept
+   * in `RawStatus`.
+   */
   Status: ApplicationStatus;
   /** Present only when OFD sent a status this version does not know. Not an OFD field. */
   RawStatus?: string;

@@ -14,6 +14,7 @@ import { applyEdit, moscowDate, validateCreate, validateFiscalDocumentData } fro
 import { accessDenied, ConnectionDropped, MSG, OfdFailure, validation } from './errors.js';
 import { buildPdf } from './pdf.js';
 import { findSignatureProblem } from './signature-check.js';
+import { DEFAULT_READINGS } from './scenarios.js';
 import { MockState, type MockApplicationRecord } from './state.js';
 import type {
   DemoApplicationOverrides,
@@ -58,12 +59,15 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
   let offset = 0;
   const now = () => clock() + offset;
   const timings: MockTimings = { processingMs: 1000, sendingMs: 1000, fnsMs: 3000, ...options.timings };
-  const state = new MockState(now, options.scenario ?? {}, timings, Math.max(1, options.documentsPerRound ?? 1));
+  const readings = { ...DEFAULT_READINGS, ...options.readings };
+  const state = new MockState(now, options.scenario ?? {}, timings, Math.max(1, options.documentsPerRound ?? 1), readings);
   const partners = new Map<string, Partner>([[authToken, { agreement: true }]]);
   let faults: Array<FaultSpec & { left: number }> = [];
   const callLog: MockCall[] = [];
   const signCounts = new Map<string, number>();
   let lastRejection: string | undefined;
+  /** Set by the `simplified-error` fault for the simplified registration the request starts. */
+  let simplifiedErrorNext = false;
 
   const app = new Hono<Env>();
 
@@ -72,6 +76,7 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
   const ok = (c: Context, data: unknown) => c.json(successEnvelope(envelope, data), 200);
 
   function failure(c: Context, error: OfdFailure): Response {
+    if (readings.errorCodes === 'numeric') return c.json(numericFailure(envelope, error.items), error.status as 400);
     return c.json(failureEnvelope(envelope, error.items), error.status as 400);
   }
 
@@ -88,13 +93,16 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
   }
 
   function findApplication(id: string, token: string): MockApplicationRecord {
-    const record = UUID.test(id) ? state.get(id.toLowerCase()) : undefined;
+    // The id as OFD wrote it (lower case in every example): another spelling is another id.
+    const record = UUID.test(id) ? state.get(id) : undefined;
     if (!record) throw validation(MSG.applicationNotFound);
     if (record.owner !== token) throw accessDenied(MSG.noAccess);
     return record;
   }
 
   async function jsonBody(c: Context): Promise<unknown> {
+    // 6.1 (l.594): parameters travel as JSON; every request example says `Content-Type: application/json` (l.1913, l.2343).
+    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) throw validation(MSG.badJson);
     try {
       return await c.req.json();
     } catch {
@@ -103,8 +111,8 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
   }
 
   const origin = (c: Context) => new URL(c.req.url).origin;
-  const view = (c: Context, record: MockApplicationRecord, token: string) =>
-    state.toJson(record, origin(c), tokenInUris ? token : undefined);
+  const view = (c: Context, record: MockApplicationRecord, token: string, answer: 'status' | 'call' = 'call') =>
+    state.toJson(record, origin(c), tokenInUris ? token : undefined, answer);
 
   function takeFault(route: MockRoute): (FaultSpec & { left: number }) | undefined {
     const fault = faults.find((f) => f.left > 0 && (f.route === route || f.route === '*'));
@@ -150,6 +158,7 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
       }
       const fault = takeFault(name);
       if (fault) entry.fault = fault.kind;
+      simplifiedErrorNext = fault?.kind === 'simplified-error';
       let response: Response | undefined;
       switch (fault?.kind) {
         case 'latency':
@@ -167,6 +176,10 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
         case 'timeout':
           response = await hang(c, fault);
           break;
+        default: {
+          const tableAnswer = fault && TABLE_ANSWERS[fault.kind];
+          if (tableAnswer) response = failure(c, tableAnswer());
+        }
       }
       if (!response) {
         try {
@@ -252,6 +265,8 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
         );
       }
       state.startSimplified(record);
+      if (simplifiedErrorNext) record.simplified!.error = true;
+      simplifiedErrorNext = false;
       return ok(c, view(c, record, token));
     }),
   );
@@ -261,7 +276,7 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
     `${REGISTRATION}/:id`,
     route('status', async (c) => {
       const token = authenticate(c);
-      return ok(c, view(c, findApplication(c.req.param('id')!, token), token));
+      return ok(c, view(c, findApplication(c.req.param('id')!, token), token, 'status'));
     }),
   );
 
@@ -286,8 +301,9 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
         }
         if (!data) throw validation(MSG.noRegistrationReport);
         validateFiscalDocumentData(data, today, true);
-        // Only the report data are taken in this round.
+        // Only the report data are taken in this round; the answer lists no documents any more (l.3517).
         record.kkt.FiscalDocumentData = data;
+        record.documents = [];
       } else {
         throw validation(MSG.wrongStatus);
       }
@@ -304,7 +320,11 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
       const record = findApplication(c.req.param('id')!, token);
       let signer;
       try {
-        signer = parsePrepareDocumentsRequest(await jsonBody(c));
+        const body = await jsonBody(c);
+        // 7.3 (l.1904–1906): the owner's surname, name and position from the КЭП — strings, never numbers.
+        const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+        if (['LastName', 'GivenName', 'Position'].some((k) => fields[k] !== undefined && typeof fields[k] !== 'string')) throw validation(MSG.noSignerName);
+        signer = parsePrepareDocumentsRequest(body);
       } catch (e) {
         if (e instanceof ShapeError) throw validation(MSG.noSignerName);
         throw e;
@@ -339,10 +359,12 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
       const signature = body?.Signature;
       if (typeof documentId !== 'string' || documentId === '') throw validation(MSG.noDocumentId);
       if (typeof signature !== 'string' || signature === '') throw validation(MSG.noSignature);
-      const document = record.documents.find((d) => d.Id === documentId.toLowerCase());
+      // The id as prepareDocuments gave it (7.4 l.2332: "берется из ответа на запрос подготовки заявления").
+      const document = record.documents.find((d) => d.Id === documentId);
       if (!document) throw validation(MSG.fileNotFound);
       const inRound = record.roundDocumentIds.includes(document.Id);
-      if (record.status !== 'AwaitingSignature' || !inRound || document.Signature === 'Signed') {
+      // 7.4 (l.2318) "Повторная отправка запроса не допустима": a document once refused takes no second sign.
+      if (record.status !== 'AwaitingSignature' || !inRound || document.Signature === 'Signed' || record.refusedDocuments.has(document.Id)) {
         throw validation(MSG.wrongStatus);
       }
       const problem = await findSignatureProblem(signature, {
@@ -352,11 +374,13 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
         acceptDetached: options.acceptDetached ?? false,
         checkSignerIdentity: options.checkSignerIdentity ?? true,
         representative: Boolean(record.company.Signatory?.RepresentativeDetails),
+        signer: record.signer,
         verifySignatures: options.verifySignatures ?? true,
         verifier: options.verifier,
       });
       if (problem) {
         lastRejection = problem;
+        record.refusedDocuments.add(document.Id);
         throw validation(MSG.cannotVerifySignature);
       }
       // A concurrent sign of the same document may have been accepted while this one was being verified.
@@ -372,7 +396,7 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
     route('simplifiedStatus', async (c) => {
       const token = authenticate(c);
       const id = c.req.param('id')!;
-      const record = UUID.test(id) ? state.get(id.toLowerCase()) : undefined;
+      const record = UUID.test(id) ? state.get(id) : undefined;
       if (!record || !record.simplified) throw new OfdFailure(400, 'DataNotFound', MSG.simplifiedNotFound);
       if (record.owner !== token) throw accessDenied(MSG.noAccess);
       const status = state.simplifiedStatus(record);
@@ -521,4 +545,30 @@ export function createMockOfd(options: MockOfdOptions = {}): { app: Hono<Env>; c
   };
 
   return { app, control };
+}
+
+/** Answers of Tables 17, 19 and 21 the mock has no state to reach by itself (no user or contract registry), as faults. */
+const TABLE_ANSWERS: Partial<Record<FaultSpec['kind'], () => OfdFailure>> = {
+  'user-not-found': () => validation(MSG.userNotFound),
+  'agreement-not-found': () => validation(MSG.agreementNotFound),
+  'simplified-start-failed': () => new OfdFailure(500, 'InternalError', MSG.simplifiedStartFailed),
+  'simplified-status-check-failed': () => new OfdFailure(500, 'InternalError', MSG.simplifiedStatusCheckFailed),
+  'simplified-status-get-failed': () => new OfdFailure(500, 'InternalError', MSG.simplifiedStatusGetFailed),
+};
+
+/** 6.1's numeric codes (l.612–626: "Code" ≠ 0) for the tables' named ones; the messages stay the tables'. */
+const NUMERIC_CODES: Record<string, number> = {
+  ValidationError: 1,
+  AccessDenied: 2,
+  B2bAgreementNotFound: 3,
+  DataNotFound: 4,
+  InternalServerError: 5,
+  InternalError: 5,
+  NotFound: 6,
+};
+
+function numericFailure(style: EnvelopeStyle, items: readonly { Code: string; Message: string }[]): Record<string, unknown> {
+  const numbered = items.map((i) => ({ Code: NUMERIC_CODES[i.Code] ?? 9, Message: i.Message }));
+  if (style === 'success') return { Data: null, Success: false, Errors: numbered };
+  return { Status: 'Failed', Error: { Code: numbered[0]?.Code ?? 9, Message: numbered.map((i) => i.Message).join('; ') } };
 }

@@ -160,7 +160,8 @@ export function validateFiscalDocumentData(data: FiscalDocumentData, todayMoscow
     errors.push(MSG.reportDigitsOnly);
   }
   if (data.DateTime !== undefined) {
-    const m = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.exec(data.DateTime);
+    // ISO 8601 without an offset (footnote l.6132), to the second as every example writes it (l.3413, l.3503).
+    const m = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d+)?$/.exec(data.DateTime);
     if (!m || Number.isNaN(Date.parse(`${m[1]}T00:00:00Z`))) errors.push(MSG.badReportDate);
     else if (m[1]! > todayMoscow) errors.push(MSG.dateInFuture);
   }

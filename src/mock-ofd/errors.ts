@@ -54,6 +54,11 @@ export const MSG = {
   simplifiedNoInn: 'ИНН не заполнен (Inn)',
   simplifiedNoPurpose: 'Не указано назначение (Purpose)',
   simplifiedNotFound: 'Заявка не найдена (ApplicationNotFound)',
+  userNotFound: 'Пользователь не найден',
+  agreementNotFound: 'Договор не найден',
+  simplifiedStartFailed: 'Не удалось запустить упрощённый процесс регистрации',
+  simplifiedStatusCheckFailed: 'Не удалось проверить статус заявки',
+  simplifiedStatusGetFailed: 'Не удалось получить статус',
   // Not in the spec's tables: the mock's own wording for cases the spec leaves open.
   badJson: 'Некорректный формат запроса',
   noPurpose: 'Не указано назначение (Purpose)',

@@ -4,3 +4,4 @@ export { buildApplicationXml, buildApplicationContent, escapeXml } from './appli
 export { registrationNumber } from './rnm.js';
 export type * from './types.js';
 export { startMockOfdServer, type RunningMockOfd } from './server.js';
+export { DEFAULT_READINGS, MOCK_SCENARIOS, MOCK_SCENARIO_NAMES, mockScenarioOptions, type MockScenarioName, type MockScenarioDefinition } from './scenarios.js';

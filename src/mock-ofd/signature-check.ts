@@ -20,6 +20,8 @@ export interface SignatureCheckContext {
   checkSignerIdentity: boolean;
   /** The application carries an МЧД: a representative's personal certificate (no company data) may sign. */
   representative?: boolean;
+  /** Whom prepareDocuments named (7.3 l.1904–1906: "из КЭП"): a representative's certificate must be that person's. */
+  signer?: { LastName: string; GivenName: string } | undefined;
   verifySignatures: boolean;
   verifier: MockSignatureVerifier | undefined;
 }
@@ -59,6 +61,10 @@ export async function findSignatureProblem(signatureBase64: string, ctx: Signatu
     const names = ctx.companyInn.length === 12 ? [subject.INN] : [subject.INNLE, subject.INN];
     const personal = !subject.INNLE && !subject.OGRN && !subject.OGRNIP;
     if (!names.includes(ctx.companyInn) && !(ctx.representative && personal)) return `the certificate does not belong to the company with INN ${ctx.companyInn}`;
+    // Under an МЧД any personal certificate would otherwise do: it must be the person the documents name.
+    if (!names.includes(ctx.companyInn) && ctx.signer && !samePerson(subject, ctx.signer)) {
+      return 'the representative certificate is not the signer named in the documents';
+    }
   }
   if (!(certificate.notBefore <= ctx.now && ctx.now <= certificate.notAfter)) {
     return `the certificate is not valid at ${ctx.now.toISOString()}`;
@@ -67,4 +73,10 @@ export async function findSignatureProblem(signatureBase64: string, ctx: Signatu
   if (ctx.verifier) return (await ctx.verifier(der, content)) ? undefined : 'the signature does not verify';
   const result = await verifyCmsSignature(info, { detachedContent: content });
   return result.valid ? undefined : `${result.code}: ${result.reason}`;
+}
+
+const word = (s: string | undefined) => (s ?? '').trim().toLocaleLowerCase('ru').replace(/ё/g, 'е');
+
+function samePerson(subject: { SN?: string; G?: string }, signer: { LastName: string; GivenName: string }): boolean {
+  return word(subject.SN) === word(signer.LastName) && word(subject.G).split(/\s+/)[0] === word(signer.GivenName).split(/\s+/)[0];
 }

@@ -20,7 +20,7 @@ import { parseApplication } from '../api/parse.js';
 import { buildApplicationContent, type DocumentVariant } from './application-xml.js';
 import { buildPdf } from './pdf.js';
 import { registrationNumber } from './rnm.js';
-import type { MockScenario, MockTimings } from './types.js';
+import type { MockReadings, MockScenario, MockTimings } from './types.js';
 
 export interface StoredResultDoc {
   docType: ResultDocType;
@@ -56,7 +56,11 @@ export interface MockApplicationRecord {
   conversationUuid: string;
   kktId: number;
   acceptedSignatures: Map<string, string>;
-  simplified?: { startedAt: number };
+  /** Documents whose `sign` OFD refused: 7.4 (l.2318) allows no repeated request. */
+  refusedDocuments: Set<string>;
+  /** Status reads so far (the `reordered` reading flips ResultDocs on each). */
+  reads: number;
+  simplified?: { startedAt: number; error?: boolean };
 }
 
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
@@ -95,6 +99,7 @@ export class MockState {
     scenario: Partial<MockScenario>,
     readonly timings: MockTimings,
     readonly documentsPerRound: number,
+    readonly readings: MockReadings,
   ) {
     this.scenario = { outcome: 'approve', ...scenario };
   }
@@ -131,6 +136,8 @@ export class MockState {
       conversationUuid: randomUUID(),
       kktId: this.nextKktId++,
       acceptedSignatures: new Map(),
+      refusedDocuments: new Set(),
+      reads: 0,
     };
     this.applications.set(record.id, record);
     return record;
@@ -212,7 +219,10 @@ export class MockState {
     const variant = this.variant(record);
     const id = randomUUID();
     const branch = record.company.FnsBranchCode ?? record.kkt.FnsBranchCode ?? '0000';
-    const prefix = variant === 'registration-report' ? 'KO_OTCHREGKKT' : variant === 'unregistration' ? 'KO_ZVLSNKKT' : 'KO_ZVLREGKKT';
+    // 7.8.2's example (l.5533, l.5541): Kind 1110061 and KO_ZVLSNUCHKKT; the `form` reading uses KND 1110062.
+    const exampleKind = this.readings.unregistrationKind === 'example';
+    const prefix =
+      variant === 'registration-report' ? 'KO_OTCHREGKKT' : variant === 'unregistration' ? (exampleKind ? 'KO_ZVLSNUCHKKT' : 'KO_ZVLSNKKT') : 'KO_ZVLREGKKT';
     const date = fileDate(at);
     const fileName = `${prefix}_${branch}_${branch}_${record.company.Inn ?? ''}${record.company.Kpp ?? ''}_${date.compact}_${id.replaceAll('-', '')}`;
     const knd = variant === 'unregistration' ? '1110062' : '1110061';
@@ -233,7 +243,8 @@ export class MockState {
       variant === 'unregistration'
         ? 'Заявление о снятии контрольно-кассовой техники с регистрационного учета'
         : 'Заявление о регистрации (перерегистрации) контрольно-кассовой техники';
-    return { Id: id, Kind: knd, Content: content, Signature: 'Unsigned', Description: description, FileName: fileName };
+    const kind = variant === 'unregistration' && exampleKind ? '1110061' : knd;
+    return { Id: id, Kind: kind, Content: content, Signature: 'Unsigned', Description: description, FileName: fileName };
   }
 
   // ----- sign (7.4) and what follows -----
@@ -257,8 +268,22 @@ export class MockState {
     record.pending.push(
       { at: ready, apply: () => this.setStatus(record, 'ReadyToBeSentToFns', ready) },
       { at: sent, apply: () => this.setStatus(record, 'SentToFns', sent) },
-      { at: answered, apply: () => this.fnsAnswers(record, answered) },
     );
+    const midway = sent + Math.floor(t.fnsMs / 2);
+    if (this.readings.transientUnknownError) {
+      // Table 13 (l.842) "неизвестная ошибка" shown for a while; the application then carries on.
+      record.pending.push({ at: midway, apply: () => this.setStatus(record, 'UnknownError', midway) });
+    }
+    if (this.readings.downloadingDocuments) {
+      // Table 13 (l.841) "получения готовых документов" before the answer is shown.
+      const downloading = answered;
+      record.pending.push(
+        { at: downloading, apply: () => this.setStatus(record, 'DownloadingDocuments', downloading) },
+        { at: downloading + Math.floor(t.fnsMs / 2), apply: () => this.fnsAnswers(record, downloading + Math.floor(t.fnsMs / 2)) },
+      );
+    } else {
+      record.pending.push({ at: answered, apply: () => this.fnsAnswers(record, answered) });
+    }
   }
 
   private closeRound(record: MockApplicationRecord): void {
@@ -313,7 +338,10 @@ export class MockState {
       Unregistration: 'UnReg',
     };
     this.addResult(record, approval[record.purpose]);
-    this.setStatus(record, 'Approved', at, 'Finalization');
+    // Table 14 (l.1080): Approved at Finalization. The 7.6.4 / 7.7.4 examples (l.4128, l.5083) stop at SentToFns
+    // with the positive document, in the round's stage.
+    if (this.readings.success === 'sent-to-fns') this.setStatus(record, 'SentToFns', at);
+    else this.setStatus(record, 'Approved', at, 'Finalization');
   }
 
   // ----- simplified registration (7.2) -----
@@ -323,32 +351,68 @@ export class MockState {
     this.setStatus(record, 'AwaitingAutoFinalization', this.now());
   }
 
-  simplifiedStatus(record: MockApplicationRecord): 'PROCESSING' | 'REJECTED' | 'SUCCESS' {
+  simplifiedStatus(record: MockApplicationRecord): 'PROCESSING' | 'REJECTED' | 'SUCCESS' | 'ERROR' {
     const started = record.simplified!.startedAt;
     if (this.now() < started + this.timings.fnsMs) return 'PROCESSING';
+    if (record.simplified!.error) return 'ERROR';
     return this.scenarioFor(record).outcome === 'reject' ? 'REJECTED' : 'SUCCESS';
   }
 
   // ----- views -----
 
   resultDocUri(record: MockApplicationRecord, doc: StoredResultDoc, origin: string, tokenQuery: string): string {
-    return `${origin}/api/kkt/application/doc/${record.conversationUuid}/${record.kktId}/${doc.reportTypeId}${tokenQuery}`;
+    return `${this.fileOrigin(origin)}/api/kkt/application/doc/${record.conversationUuid}/${record.kktId}/${doc.reportTypeId}${tokenQuery}`;
   }
 
   applicationPdfUri(record: MockApplicationRecord, origin: string, token: string | undefined): string {
     const auth = token === undefined ? '' : `&AuthToken=${encodeURIComponent(token)}`;
-    return `${origin}/document/KktRegistrationApplication?Id=${record.id}&format=pdf${auth}`;
+    return `${this.fileOrigin(origin)}/document/KktRegistrationApplication?Id=${record.id}&format=pdf${auth}`;
+  }
+
+  /** Where file links point: the API's origin, or `dev.<host>` as 7.1's example (l.1319–1320); an IP address stays. */
+  fileOrigin(origin: string): string {
+    if (this.readings.fileLinks === 'same-host') return origin;
+    const url = new URL(origin);
+    if (/^[\d.]+$|^\[|^localhost$/.test(url.hostname) || url.hostname.startsWith('dev.')) return origin;
+    url.hostname = `dev.${url.hostname}`;
+    return url.origin;
+  }
+
+  /** Table 13's values as this reading spells them. */
+  private spelled(value: string): string {
+    return this.readings.statusCasing === 'lower-case' ? value.toLowerCase() : value;
   }
 
   /**
    * The application as OFD's JSON (Table 26). `token` is written into download links when given.
    * Shares the record's objects: serialise it at once (c.json does), don't keep it.
    */
-  toJson(record: MockApplicationRecord, origin: string, token: string | undefined): Record<string, unknown> {
+  toJson(
+    record: MockApplicationRecord,
+    origin: string,
+    token: string | undefined,
+    answer: 'status' | 'call' = 'call',
+  ): Record<string, unknown> {
     const tokenQuery = token === undefined ? '' : `?AuthToken=${encodeURIComponent(token)}`;
+    const r = this.readings;
+    let documents = record.documents.map((d) => ({ ...d }));
+    if (answer === 'status' && record.status === 'AwaitingSignature') {
+      if (r.statusDocuments === 'empty') documents = [];
+      else if (r.statusDocuments === 'no-content') documents = documents.map(({ Content: _content, ...d }) => d as ApplicationDocument);
+    }
+    let resultDocs = record.resultDocs;
+    if (answer === 'status' && r.resultDocsOrder === 'reordered' && record.reads++ % 2 === 1) resultDocs = [...resultDocs].reverse();
+    const director = record.company.Director;
+    const company: CompanyDetails = {
+      ...record.company,
+      // The tables' reading (l.868–869): FirstName holds the surname, LastName the given name.
+      ...(director && r.directorNames === 'tables' ? { Director: { ...director, FirstName: director.LastName, LastName: director.FirstName } } : {}),
+      // l.1227: `RepresentativeDetails: {}` when there is no МЧД.
+      ...(record.company.Signatory ? { Signatory: { RepresentativeDetails: {}, ...record.company.Signatory } } : {}),
+    };
     const json: Record<string, unknown> = {
       Id: record.id,
-      CompanyDetails: record.company,
+      CompanyDetails: company,
       KktDetails: {
         ...record.kkt,
         FiscalDocumentData: record.kkt.FiscalDocumentData ?? {},
@@ -356,11 +420,11 @@ export class MockState {
         InstalledFnDetails: record.kkt.InstalledFnDetails ?? {},
       },
       AutomaticDevices: record.automaticDevices,
-      Status: record.status,
-      Stage: record.stage,
+      Status: this.spelled(record.status),
+      Stage: this.spelled(record.stage),
       CanDelete: record.status === 'New' && record.stage === 'Initialization' && !record.everPrepared,
-      Documents: record.documents.map((d) => ({ ...d })),
-      Purpose: record.purpose,
+      Documents: documents,
+      Purpose: this.spelled(record.purpose),
       Gateway: 'SuccessMock',
       OfdAgreementId: ZERO_UUID,
       KktAgreementId: ZERO_UUID,
@@ -368,7 +432,7 @@ export class MockState {
       CDateUtc: ofdDate(record.createdAt),
       UDateUtc: ofdDate(record.updatedAt),
       UserAccountId: ZERO_UUID,
-      ResultDocs: record.resultDocs.map((doc) => ({
+      ResultDocs: resultDocs.map((doc) => ({
         KktId: record.kktId,
         ReportTypeId: doc.reportTypeId,
         DocType: doc.docType,

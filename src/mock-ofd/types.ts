@@ -12,6 +12,41 @@ export interface MockScenario {
   awaitingDocumentsMs?: number;
 }
 
+/**
+ * Where the spec allows more than one reading, the mock can play each (issue 11). `scenarios.ts` names the
+ * combinations and cites the lines each follows; the defaults follow the spec's examples where they speak.
+ */
+export interface MockReadings {
+  /**
+   * How a round ends well. `approved`: Table 14 (l.1080, also 7.8.4 l.5944). `sent-to-fns`: the final examples of
+   * 7.6.4 (l.4128, RegReport at l.4211) and 7.7.4 (l.5083, ReRegReport at l.5163) stop at `SentToFns` with the
+   * positive FNS document in `ResultDocs`; the mock then never moves on.
+   */
+  success: 'approved' | 'sent-to-fns';
+  /**
+   * What `GET /registration/{id}` lists in `Documents` while AwaitingSignature (no example shows it). `content`:
+   * as prepareDocuments answered (7.3 l.2010–2029). `no-content`: listed without `Content`, as the signed document
+   * at l.3037–3047. `empty`: `Documents: []`, as every other status example (l.2871, l.3517, l.4134, l.5087).
+   */
+  statusDocuments: 'content' | 'no-content' | 'empty';
+  /** `same-host`: links on the API's origin. `other-host`: on `dev.<host>` as 7.1 answers `ofd.ru` with `dev.ofd.ru` links (l.1319–1320); an IP address stays. */
+  fileLinks: 'same-host' | 'other-host';
+  /** `newest-first`: l.4209 (RegReport before RnmReport). `reordered`: the order flips on every read (l.3134 vs l.4209 show it is not fixed). */
+  resultDocsOrder: 'newest-first' | 'reordered';
+  /** `named`: the tables' codes (`ValidationError` …, Tables 17–28). `numeric`: 6.1's `Code` number ≠ 0 (l.612–626). */
+  errorCodes: 'named' | 'numeric';
+  /** `examples`: `Director.FirstName` is the given name (l.1933, 2361, 2790, 2956). `tables`: FirstName is the surname (l.868, 1379, 2147, 2572, 3201). */
+  directorNames: 'examples' | 'tables';
+  /** `as-table`: Table 13's spelling. `lower-case`: another casing of the same values (nothing in the spec promises the casing). */
+  statusCasing: 'as-table' | 'lower-case';
+  /** Pass through `DownloadingDocuments` (Table 13 l.841) before FNS's answer is shown. */
+  downloadingDocuments: boolean;
+  /** Show `UnknownError` (Table 13 l.842) for a while between `SentToFns` and FNS's answer, then carry on. */
+  transientUnknownError: boolean;
+  /** De-registration documents: `example` Kind 1110061 / `KO_ZVLSNUCHKKT` as 7.8.2 shows (l.5533, l.5541); `form` KND 1110062. */
+  unregistrationKind: 'example' | 'form';
+}
+
 /** How long each step after `sign` takes on the mock clock. */
 export interface MockTimings {
   /** ProcessingSignedDocuments → ReadyToBeSentToFns. Default 1000. */
@@ -40,7 +75,17 @@ export type FaultKind =
   | 'html'
   | 'drop-after-processing'
   | '500-after-processing'
-  | 'timeout-after-processing';
+  | 'timeout-after-processing'
+  /** Table 17 (l.1575–1576) on create: "Пользователь не найден" / "Договор не найден". */
+  | 'user-not-found'
+  | 'agreement-not-found'
+  /** Table 19 (l.1820) on simplified: 500 InternalError "Не удалось запустить упрощённый процесс регистрации". */
+  | 'simplified-start-failed'
+  /** Table 21 (l.1874–1875) on simplified status: 500 InternalError "Не удалось проверить статус заявки" / "Не удалось получить статус". */
+  | 'simplified-status-check-failed'
+  | 'simplified-status-get-failed'
+  /** Table 20 (l.1865): the simplified status answers ERROR ("Остальные ошибки"). */
+  | 'simplified-error';
 
 export interface FaultSpec {
   route: MockRoute | '*';
@@ -89,6 +134,8 @@ export interface MockOfdOptions {
   checkSignerIdentity?: boolean;
   /** Initial scenario (default approve). */
   scenario?: Partial<MockScenario>;
+  /** Readings of the spec to play (default: `DEFAULT_READINGS`, the spec's examples). */
+  readings?: Partial<MockReadings>;
   timings?: Partial<MockTimings>;
   /** Documents per prepare round (default 1). */
   documentsPerRound?: number;

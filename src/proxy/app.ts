@@ -36,7 +36,7 @@ import { statusPollRoute, type NodeRouteListener, type RenderedAnswer } from './
 import { ApplicationCache, PreparedContents } from './upstream/application-cache.js';
 import { readEnvelope, viewApplication } from './upstream/envelope.js';
 import { OfdUpstream, type UpstreamJson } from './upstream/ofd-upstream.js';
-import { renderUpstreamBody, scrubToken, type FileKey } from './upstream/rewrite.js';
+import { renderUpstreamBody, resultDocKeys, scrubToken, type FileKey } from './upstream/rewrite.js';
 import { createUndiciUpstream } from './upstream/transport.js';
 import { checkRegistrationReport, checkSignerNames, checkSignRequest, checkUuid } from './validation.js';
 
@@ -251,12 +251,17 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     const signature = inspectSignature(request.Signature);
     const checkBeforeSend = (application: UpstreamJson, documentId: string) => {
       const view = viewApplication(dataOf(application.body));
-      const document = view?.documents.find((d) => d.id === documentId);
-      if (!document) throw new ProxyError('DOCUMENT_NOT_FOUND');
-      if (view?.status !== 'AwaitingSignature' || document.signature === 'Signed') {
-        throw new ProxyError('NOT_AWAITING_SIGNATURE', { detail: `status ${view?.status}, document ${document.signature}` });
+      const status = view?.status?.toLowerCase();
+      // Status matched in any casing (Table 13's spelling is not promised). The status answer may list no
+      // documents at all while AwaitingSignature (l.2871, l.3517 show `Documents: []`): then the document is
+      // taken as prepared, checked against the Content this proxy handed out, and OFD decides the rest.
+      const listed = view?.documents ?? [];
+      const document = listed.find((d) => d.id === documentId);
+      if (!document && listed.length > 0) throw new ProxyError('DOCUMENT_NOT_FOUND');
+      if (status !== 'awaitingsignature' || document?.signature === 'Signed') {
+        throw new ProxyError('NOT_AWAITING_SIGNATURE', { detail: `status ${view?.status}, document ${document?.signature}` });
       }
-      checkSignedContent(signature, document.content ?? prepared.recall(id, documentId));
+      checkSignedContent(signature, document?.content ?? prepared.recall(id, documentId));
     };
     const recorded = await ledger.sign(id, request.DocumentId, request.Signature, checkBeforeSend);
     applications.invalidate(id);
@@ -279,7 +284,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     return forward(c, id, await upstream.json('GET', id, '/simplified/status'));
   });
 
-  registration.get('/:id/files/:key{application|simplified|result/[0-9]{1,3}}', async (c) => {
+  registration.get('/:id/files/:key{application|simplified|result/[A-Za-z]{1,40}(?:-[0-9]{1,2})?}', async (c) => {
     const id = checkUuid(c.req.param('id'));
     const key = c.req.param('key') as FileKey;
     let url: string | undefined;
@@ -289,7 +294,12 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
       url = typeof data?.DownloadUrl === 'string' ? data.DownloadUrl : undefined;
     } else {
       const view = viewApplication(dataOf(requireSuccess(await applications.get(id)).body));
-      url = key === 'application' ? view?.downloadUri : view?.resultDocUris[Number(key.slice('result/'.length))];
+      if (key === 'application') url = view?.downloadUri;
+      else {
+        // By DocType, never by position (rewrite.ts resultDocKeys).
+        const docs = view?.resultDocs ?? [];
+        url = docs[resultDocKeys(docs.map((d) => d.docType)).indexOf(key as `result/${string}`)]?.uri;
+      }
     }
     if (!url || !upstream.isOfdUrl(url)) throw new ProxyError('NOT_FOUND', { detail: `no file ${key}` });
     const file = await upstream.file(url);

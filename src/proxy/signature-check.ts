@@ -1,9 +1,9 @@
 /**
  * Local checks on a signature before it may spend the document's one `sign`: it must be CMS SignedData
  * (DER or BER indefinite length), with exactly one signer whose certificate is included, and an attached
- * signature must cover the document's `Content` — either the base64 string itself (OFD's rule, section 7.4)
- * or the decoded XML (the widget's alternative mode); a detached one's signed messageDigest must be the Streebog
- * digest of one of those. Verifying the signature value against the key is OFD's job.
+ * signature must cover the document's `Content` — the base64 string itself (OFD's rule, section 7.4; a signature
+ * over the decoded XML is refused here, before it can spend the one `sign`); a detached one's signed
+ * messageDigest must be the Streebog digest of that string. Verifying the signature value against the key is OFD's job.
  */
 import { base64ToBytes } from '../cms/base64.js';
 import { inspectCms } from '../cms/cms.js';
@@ -60,21 +60,27 @@ export function inspectSignature(signatureBase64: string, inspect: CmsInspector 
  */
 export function checkSignedContent(signature: InspectedSignature, documentContent: string | undefined): boolean {
   if (documentContent === undefined) return false;
-  const candidates = [asciiBytes(documentContent)];
+  // 7.4 (l.2305–2330 and its sample signature): the signed data is the `Content` string itself. A signature over
+  // the decoded XML is what OFD would refuse, so it never spends the one allowed `sign`.
+  const expected = asciiBytes(documentContent);
+  let decoded: Uint8Array | undefined;
   try {
-    candidates.push(base64ToBytes(documentContent));
+    decoded = base64ToBytes(documentContent);
   } catch {
     // Not base64: only the string form can have been signed.
   }
+  const overDecoded = () => new ProxyError('SIGNATURE_CONTENT_MISMATCH', { detail: 'signed the decoded XML, 7.4 asks for the Content string' });
   if (signature.attached && signature.content) {
     const signed = signature.content;
-    if (candidates.some((c) => sameBytes(signed, c))) return true;
+    if (sameBytes(signed, expected)) return true;
+    if (decoded && sameBytes(signed, decoded)) throw overDecoded();
     throw new ProxyError('SIGNATURE_CONTENT_MISMATCH');
   }
   const hash = signature.digestAlgorithmOid ? DIGESTS[signature.digestAlgorithmOid] : undefined;
   if (!hash || !signature.messageDigest) return false; // detached without a digest we know: OFD decides
   const digest = signature.messageDigest;
-  if (candidates.some((c) => sameBytes(hash(c), digest))) return true;
+  if (sameBytes(hash(expected), digest)) return true;
+  if (decoded && sameBytes(hash(decoded), digest)) throw overDecoded();
   throw new ProxyError('SIGNATURE_CONTENT_MISMATCH', { detail: 'detached signature digest differs from the document' });
 }
 

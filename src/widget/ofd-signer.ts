@@ -99,7 +99,10 @@ export class OfdSignerElement extends LitElement {
   apiBase = '/api';
   /** `attached` (default, as the OFD spec's sample) or `detached`. */
   signatureMode: SignatureMode = 'attached';
-  /** `as-is`: sign the `Content` string itself (default, per the spec); `decoded`: sign the XML bytes. */
+  /**
+   * `as-is`: sign the `Content` string itself (default, the only mode OFD verifies, 7.4). `decoded` (the XML bytes) is
+   * deprecated: the proxy refuses such signatures, so the element refuses to sign with `CONTENT_MODE_UNSUPPORTED`.
+   */
   contentMode: ContentMode = 'as-is';
   /** The partner's name as the client knows it, shown in the line under the title ("… просит подписать заявку"). */
   partnerName = '';

@@ -2,15 +2,24 @@ import type { RegistrationReport } from './ports.js';
 
 /** The registration report fields as typed, and what is wrong with each (catalogue keys). */
 export interface ReportInput {
+  /** As printed on the report: the cash register's local time. */
   dateTime: string;
   documentNumber: string;
   fiscalSign: string;
+  /**
+   * The cash register's offset from UTC in minutes (Moscow: 180). Default: this computer's offset at that moment —
+   * the person entering the report usually stands next to the register.
+   */
+  utcOffsetMinutes?: number;
 }
 
 export type ReportFieldError = 'REPORT_DATE_INVALID' | 'REPORT_DATE_FUTURE' | 'REPORT_NUMBER_INVALID' | 'REPORT_SIGN_INVALID';
 
 export interface ReportValidation {
+  /** What will be sent: `dateTime` in UTC, as Table 13.2 asks (`FiscalDocumentData.DateTime`, l.970). */
   report?: RegistrationReport;
+  /** The time as read from the report (`YYYY-MM-DDTHH:mm:ss`, local), for the form to show beside the UTC one. */
+  printed?: string;
   errors: Partial<Record<keyof ReportInput, ReportFieldError>>;
 }
 
@@ -19,10 +28,11 @@ const MAX_FISCAL_SIGN = 4_294_967_295;
 
 export function validateRegistrationReport(input: ReportInput, now = new Date()): ReportValidation {
   const errors: ReportValidation['errors'] = {};
-  const dateTime = parseReportDateTime(input.dateTime);
+  const printed = parseReportDateTime(input.dateTime);
+  const dateTime = printed === undefined ? undefined : reportDateTimeInUtc(printed, input.utcOffsetMinutes);
   if (!dateTime) errors.dateTime = 'REPORT_DATE_INVALID';
   // A few minutes of slack: the cash register's clock and the computer's rarely agree to the second.
-  else if (new Date(dateTime).getTime() > now.getTime() + 10 * 60_000) errors.dateTime = 'REPORT_DATE_FUTURE';
+  else if (Date.parse(`${dateTime}Z`) > now.getTime() + 10 * 60_000) errors.dateTime = 'REPORT_DATE_FUTURE';
 
   const documentNumber = input.documentNumber.trim();
   if (!/^\d{1,10}$/.test(documentNumber) || Number(documentNumber) === 0) errors.documentNumber = 'REPORT_NUMBER_INVALID';
@@ -33,6 +43,7 @@ export function validateRegistrationReport(input: ReportInput, now = new Date())
   if (Object.keys(errors).length > 0) return { errors };
   return {
     errors,
+    printed: printed!,
     report: {
       dateTime: dateTime!,
       documentNumber: String(Number(documentNumber)),
@@ -60,4 +71,30 @@ export function parseReportDateTime(text: string): string | undefined {
   }
   const two = (n: number) => String(n).padStart(2, '0');
   return `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(se)}`;
+}
+
+/**
+ * The printed local time → UTC `YYYY-MM-DDTHH:mm:ss` (Table 13.2, l.970: "Время и дата пробития (UTC)"), with the
+ * register's offset, or this computer's time zone for that date when none is given.
+ */
+export function reportDateTimeInUtc(printed: string, utcOffsetMinutes?: number): string {
+  const [y, mo, d, h, mi, se] = printed.split(/\D/).map(Number) as [number, number, number, number, number, number];
+  const ms =
+    utcOffsetMinutes === undefined
+      ? new Date(y, mo - 1, d, h, mi, se).getTime()
+      : Date.UTC(y, mo - 1, d, h, mi, se) - utcOffsetMinutes * 60_000;
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+/** This computer's offset from UTC in minutes (east positive), for the form's note. */
+export function localUtcOffsetMinutes(at = new Date()): number {
+  return -at.getTimezoneOffset();
+}
+
+/** `UTC+3`, `UTC+5:30`, `UTC−2`. */
+export function formatUtcOffset(minutes: number): string {
+  const sign = minutes < 0 ? '−' : '+';
+  const abs = Math.abs(minutes);
+  const rest = abs % 60;
+  return `UTC${sign}${Math.floor(abs / 60)}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
 }

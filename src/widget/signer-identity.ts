@@ -72,20 +72,42 @@ function companyInnOf(subject: DistinguishedName): string {
 /**
  * Surname and first name. The patronymic is not compared: partners' data has typos in it (the spec's own sample
  * pairs "Юлия" with "Владимирович"), and since 2022 a certificate naming the company goes only to its head.
+ * The spec reads `Director` two ways: the field tables say FirstName is the surname and LastName the given name
+ * (l.868–869, 1379, 2147, 2572, 3201), the examples put the given name in FirstName. Either reading that matches
+ * the certificate is the director.
  */
 function sameAsDirector(subject: DistinguishedName, director: CompanyDetailsView['Director']): boolean {
-  if (!director?.LastName) return true;
-  if (word(subject.SN) !== word(director.LastName)) return false;
-  return !director.FirstName || word(subject.G).split(/\s+/)[0] === word(director.FirstName);
+  return directorNameReadings(director).some((reading) => {
+    if (reading.surname === undefined && reading.given === undefined) return true;
+    if (reading.surname !== undefined && word(subject.SN) !== word(reading.surname)) return false;
+    return reading.given === undefined || word(subject.G).split(/\s+/)[0] === word(reading.given);
+  });
 }
 
-/** LastName / GivenName / Position for prepareDocuments, from the certificate's SN, G and T (CN as a fallback). */
-export function signerNamesFrom(subject: DistinguishedName): SignerNames {
+/** The director's surname and given name under each reading of the spec: the examples', then the tables'. */
+export function directorNameReadings(director: CompanyDetailsView['Director']): { surname?: string; given?: string }[] {
+  const first = director?.FirstName?.trim() || undefined;
+  const last = director?.LastName?.trim() || undefined;
+  return [
+    { surname: last, given: first },
+    { surname: first, given: last },
+  ];
+}
+
+/**
+ * LastName / GivenName / Position for prepareDocuments, from the certificate's SN, G and T (CN as a fallback),
+ * as 7.3 asks ("из КЭП", l.1904–1906). Personal certificates often carry no title (T): then the position the
+ * application already names for its signatory, or "Индивидуальный предприниматель" for an entrepreneur, instead of
+ * an empty one.
+ */
+export function signerNamesFrom(subject: DistinguishedName, company?: CompanyDetailsView | null): SignerNames {
   const cn = (subject.CN ?? '').trim().split(/\s+/);
+  const entrepreneur = digits(company?.Inn).length === 12 || /entrepreneur/i.test(company?.CompanyType ?? '');
+  const position = (subject.T ?? '').trim() || company?.Signatory?.Position?.trim() || (entrepreneur ? 'Индивидуальный предприниматель' : '');
   return {
     LastName: (subject.SN ?? cn[0] ?? '').trim(),
     GivenName: (subject.G ?? cn.slice(1).join(' ')).trim(),
-    Position: (subject.T ?? '').trim(),
+    Position: position,
   };
 }
 

@@ -145,14 +145,14 @@ describe('retries: reads yes, writes no, sign never', () => {
     expect(bad).toMatchObject({ code: 'ValidationError', reason: 'SIGNATURE_NOT_VERIFIED', messages: ['Не удалось проверить КЭП'] });
     expect((bad as OfdValidationError).userMessage('en')).toMatch(/could not verify the electronic signature/);
 
-    await client.sign(id, document.Id, signContent(document.Content!));
+    // 7.4 (l.2318): no repeated request — after the refusal the document takes no second sign, even a good one.
     const twice = await client.sign(id, document.Id, signContent(document.Content!)).catch((e: unknown) => e);
     expect(twice).toMatchObject({ reason: 'WRONG_APPLICATION_STATUS' });
     expect((twice as OfdValidationError).userMessage('ru')).toMatch(/не ждёт подписи/);
 
     const missing = await client.sign(id, '5e5e5e5e-0000-4000-8000-000000000001', 'MIIB').catch((e: unknown) => e);
     expect(missing).toMatchObject({ reason: 'DOCUMENT_NOT_FOUND' });
-    expect(mock.control.signCallCount(id)).toBe(4);
+    expect(mock.control.signCallCount(id)).toBe(3);
   });
 
   it('reports a refused connection as a network error, not an unknown sign outcome', async () => {

@@ -137,11 +137,43 @@ describe('API client errors', () => {
     await expect(pending).rejects.toBeInstanceOf(SignOutcomeUnknownError);
   });
 
+  it.each([
+    ['an internal error under a numeric 6.1 code on HTTP 200', 200, { Status: 'Failed', Error: { Code: 500, Message: 'Ошибка на сервере' } }],
+    ['a numeric code with an unlisted message on HTTP 400', 400, { Status: 'Failed', Error: { Code: 7, Message: 'Что-то пошло не так' } }],
+    ['Table 25 InternalServerError on HTTP 200', 200, { Data: null, Success: false, Errors: [{ Code: 'InternalServerError', Message: 'Ошибка на сервере' }] }],
+  ])('sign: %s is an unknown outcome, never a definite refusal', async (_what, status, body) => {
+    const { fetch, seen } = stubFetch(jsonResponse(status, body));
+    await expect(client(fetch).sign(ID, 'doc-1', 'MIIB')).rejects.toBeInstanceOf(SignOutcomeUnknownError);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('sign: a numeric code with a message of Table 25 is the definite refusal it names', async () => {
+    const { fetch } = stubFetch(jsonResponse(400, { Status: 'Failed', Error: { Code: 3, Message: 'Не удалось проверить КЭП' } }));
+    const error = await client(fetch).sign(ID, 'doc-1', 'MIIB').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: '3', reason: 'SIGNATURE_NOT_VERIFIED' });
+    expect(error).not.toBeInstanceOf(SignOutcomeUnknownError);
+  });
+
+  it('a write answered with a success without Data reads the application back', async () => {
+    const { fetch, seen } = stubFetch(jsonResponse(200, { Status: 'Success' }), jsonResponse(200, { Data: { ...APP, Status: 'ProcessingSignedDocuments' }, Success: true }));
+    const app = await client(fetch).sign(ID, 'doc-1', 'MIIB');
+    expect(app.Status).toBe('ProcessingSignedDocuments');
+    expect(seen.map((s) => `${s.method} ${new URL(s.url).pathname}`)).toEqual([`POST /api/registration/${ID}/sign`, `GET /api/registration/${ID}`]);
+  });
+
+  it('the registration report DateTime: a Date goes as UTC, a string gets its seconds', async () => {
+    const { fetch, seen } = stubFetch(jsonResponse(200, { Data: APP, Success: true }));
+    await client(fetch).submitRegistrationReport(ID, { dateTime: new Date('2026-01-15T10:30:00+03:00'), documentNumber: 1, fiscalSign: 2 });
+    await client(fetch).submitRegistrationReport(ID, { dateTime: '2026-01-15 07:30', documentNumber: 1, fiscalSign: 2 });
+    const sent = seen.map((s) => JSON.parse(s.body).KktDetails.FiscalDocumentData.DateTime);
+    expect(sent).toEqual(['2026-01-15T07:30:00', '2026-01-15T07:30:00']);
+  });
+
   it('a GET with a malformed application is a ShapeError naming the field', async () => {
-    const { fetch } = stubFetch(jsonResponse(200, { Data: { ...APP, Stage: 'Elsewhere' }, Success: true }));
+    const { fetch } = stubFetch(jsonResponse(200, { Data: { ...APP, Documents: [{ Kind: '1110061' }] }, Success: true }));
     const error = await client(fetch).getApplication(ID).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShapeError);
-    expect(error).toMatchObject({ path: 'Stage' });
+    expect(error).toMatchObject({ path: 'Documents[0].Id' });
   });
 
   it('keeps the body snippet of an unreadable answer for logs', async () => {

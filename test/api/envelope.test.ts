@@ -82,6 +82,30 @@ describe('unwrapEnvelope: failures', () => {
       { type: OfdValidationError, code: 'DataNotFound', status: 400, retryable: false, reason: 'APPLICATION_NOT_FOUND' },
     ],
     [
+      'a numeric code with a message of Table 25 is that refusal (6.1 l.612–626 + l.2724)',
+      400,
+      json({ Status: 'Failed', Error: { Code: 3, Message: 'Не удалось проверить КЭП' } }),
+      { type: OfdValidationError, code: '3', status: 400, retryable: false, reason: 'SIGNATURE_NOT_VERIFIED' },
+    ],
+    [
+      'a numeric code with a message of Table 28 is an access refusal',
+      400,
+      json({ Status: 'Failed', Error: { Code: 1, Message: 'Доступ запрещён' } }),
+      { type: OfdAccessDeniedError, code: '1', status: 400, retryable: false, reason: 'ACCESS_FORBIDDEN' },
+    ],
+    [
+      'a numeric code with an unlisted message is not a named refusal',
+      400,
+      json({ Status: 'Failed', Error: { Code: 500, Message: 'Ошибка на сервере' } }),
+      { type: OfdApiError, code: '500', status: 400, retryable: false },
+    ],
+    [
+      'a message of Table 25 on HTTP 500 is not a definite refusal',
+      500,
+      json({ Status: 'Failed', Error: { Code: 'ValidationError', Message: 'Файл не найден' } }),
+      { type: OfdApiError, code: 'ValidationError', status: 500, retryable: true },
+    ],
+    [
       'Success false without Errors',
       400,
       json({ Data: null, Success: false }),

@@ -66,6 +66,15 @@ describe('parseApplication', () => {
     expect(parseApplication(STATUS_SAMPLE)).not.toHaveProperty('RawStatus');
   });
 
+  it('reads Table 13 values in any casing, and keeps an unknown status, purpose or stage beside the default', () => {
+    const cased = parseApplication({ ...STATUS_SAMPLE, Status: 'approved', Stage: ' FINALIZATION ', Purpose: 'reregistration' });
+    expect(cased).toMatchObject({ Status: 'Approved', Stage: 'Finalization', Purpose: 'Reregistration' });
+    expect(cased).not.toHaveProperty('RawStatus');
+    const unknown = parseApplication({ ...STATUS_SAMPLE, Status: 'Archived', Stage: 'Middle', Purpose: 'Transfer' });
+    expect(unknown).toMatchObject({ Status: 'UnknownError', RawStatus: 'Archived', Stage: 'Initialization', RawStage: 'Middle', RawPurpose: 'Transfer' });
+    expect(parseApplication({ ...STATUS_SAMPLE, Purpose: undefined, Stage: undefined })).toMatchObject({ RawPurpose: '', RawStage: '' });
+  });
+
   it('maps an unknown DocType to UnKnown', () => {
     const app = parseApplication({ ...STATUS_SAMPLE, ResultDocs: [{ DocType: 'Whatever' }] });
     expect(app.ResultDocs[0]!.DocType).toBe('UnKnown');
@@ -73,8 +82,8 @@ describe('parseApplication', () => {
 
   it.each([
     [{ ...STATUS_SAMPLE, Id: undefined }, 'Id'],
-    [{ ...STATUS_SAMPLE, Stage: 'Middle' }, 'Stage'],
-    [{ ...STATUS_SAMPLE, Purpose: 5 }, 'Purpose'],
+    [{ ...STATUS_SAMPLE, Stage: { x: 1 } }, 'Stage'],
+    [{ ...STATUS_SAMPLE, Purpose: [] }, 'Purpose'],
     [{ ...STATUS_SAMPLE, Documents: [{ Kind: '1110061' }] }, 'Documents[0].Id'],
     [{ ...STATUS_SAMPLE, Documents: {} }, 'Documents'],
     [{ ...STATUS_SAMPLE, CompanyDetails: { Director: 'Иванов' } }, 'CompanyDetails.Director'],

@@ -137,7 +137,8 @@ describe('mock OFD: initial registration, both rounds (Table 14, 7.5, 7.6)', () 
 describe('mock OFD: re-registration (7.7) and de-registration (7.8)', () => {
   it.each([
     ['Reregistration', { ReregistrationReasons: { InstallmentPlaceChanged: true } }, 'ReRegReport', '1110061'],
-    ['Unregistration', { UnregistrationReasons: { Broken: true } }, 'UnReg', '1110062'],
+    // 7.8.2's example (l.5533) gives de-registration documents Kind 1110061; `unregistrationKind: 'form'` gives 1110062.
+    ['Unregistration', { UnregistrationReasons: { Broken: true } }, 'UnReg', '1110061'],
   ] as const)('%s: one round to Approved with %s', async (purpose, reasons, resultType, knd) => {
     const mock = createMockOfd();
     const id = mock.control.createDemoApplication({

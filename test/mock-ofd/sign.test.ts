@@ -80,16 +80,18 @@ describe('mock OFD: sign (7.4, Table 25)', () => {
   });
 
   it("refuses another company's director and an expired certificate", async () => {
-    const { mock, document, sign } = await prepared();
+    const { mock, call, id, document, sign } = await prepared();
     const other = await sign({ DocumentId: document.Id, Signature: signContent(document.Content, certificates().otherCompanyDirector) });
     expect(other.json.Errors[0]).toEqual(KEP);
     expect(mock.control.lastSignatureRejection()).toMatch(/does not belong to the company/);
-    const expired = await sign({ DocumentId: document.Id, Signature: signContent(document.Content, certificates().expiredDirector) });
+    // 7.4 (l.2318): no repeated request — the refused document takes no second sign, even a good one.
+    const good = await sign({ DocumentId: document.Id, Signature: signContent(document.Content) });
+    expect(good.json.Errors[0]).toEqual({ Code: 'ValidationError', Message: 'Некорректный статус заявки' });
+    // Prepared again, the new document can be signed; an expired certificate is refused there.
+    const fresh = (await call('POST', `${REGISTRATION}/${id}/prepareDocuments`, DIRECTOR_SIGNER)).json.Data.Documents[0];
+    const expired = await sign({ DocumentId: fresh.Id, Signature: signContent(fresh.Content, certificates().expiredDirector) });
     expect(expired.json.Errors[0]).toEqual(KEP);
     expect(mock.control.lastSignatureRejection()).toMatch(/not valid at/);
-    // Refusals do not use up the document: the right signature still goes through.
-    const good = await sign({ DocumentId: document.Id, Signature: signContent(document.Content) });
-    expect(good.status).toBe(200);
   });
 
   it('verifies the signature cryptographically: a flipped bit in the signature value is refused', async () => {

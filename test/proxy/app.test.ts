@@ -29,8 +29,8 @@ describe('GET /api/registration/:id', () => {
     expect(body.Data.Id).toBe(APP_ID);
     expect(body.Data.DownloadUri).toBe(`http://localhost/api/registration/${APP_ID}/files/application`);
     expect(body.Data.ResultDocs.map((d) => d.DownloadUri)).toEqual([
-      `http://localhost/api/registration/${APP_ID}/files/result/0`,
-      `http://localhost/api/registration/${APP_ID}/files/result/1`,
+      `http://localhost/api/registration/${APP_ID}/files/result/RnmReport`,
+      `http://localhost/api/registration/${APP_ID}/files/result/RegReport`,
     ]);
     expect(h.ofd.calls).toHaveLength(1);
     expect(h.ofd.calls[0]!.token).toBe(AUTH_TOKEN);
@@ -206,12 +206,13 @@ describe('POST /api/registration/:id/sign', () => {
     expect(h.ofd.signCalls()).toBe(2);
   });
 
-  it('accepts a signature over the decoded XML (the widget option)', async () => {
+  it('refuses a signature over the decoded XML before it can spend the one sign (7.4: the Content string is signed)', async () => {
     const res = await h.request(`/api/registration/${APP_ID}/sign`, {
       method: 'POST',
       body: signBody(signer.sign(Buffer.from(CONTENT, 'base64'))),
     });
-    expect(res.status).toBe(200);
+    expect(await errorCode(res)).toBe('SIGNATURE_CONTENT_MISMATCH');
+    expect(h.ofd.signCalls()).toBe(0);
   });
 
   it('checks the content against what prepareDocuments handed out when OFD status omits Content', async () => {
@@ -305,20 +306,32 @@ describe('PUT /api/registration/:id/registration-report', () => {
 });
 
 describe('files', () => {
-  it('streams the application PDF and result documents fetched with the token', async () => {
+  it('streams the application PDF and result documents; links outside the API get the token only when OFD asks', async () => {
     let res = await h.request(`/api/registration/${APP_ID}/files/application`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(await res.text()).toBe(`%PDF-1.4 /files/application-${APP_ID}.pdf`);
-    res = await h.request(`/api/registration/${APP_ID}/files/result/1`);
+    res = await h.request(`/api/registration/${APP_ID}/files/result/RegReport`);
     expect(await res.text()).toBe(`%PDF-1.4 /files/result-${APP_ID}-1.pdf`);
     const fileCalls = h.ofd.calls.filter((c) => c.path.startsWith('/files/'));
-    expect(fileCalls.map((c) => c.token)).toEqual([AUTH_TOKEN, AUTH_TOKEN]);
+    // This fake OFD refuses files without the token: each is asked once without it, then once with it.
+    expect(fileCalls.map((c) => c.token)).toEqual([null, AUTH_TOKEN, null, AUTH_TOKEN]);
+  });
+
+  it('a result link keeps its document when ResultDocs change order, and links on another OFD host work (l.1319, l.3134 vs l.4209)', async () => {
+    const before = (await (await h.request(`/api/registration/${APP_ID}`)).json()) as { Data: { ResultDocs: { DocType: string; DownloadUri: string }[] } };
+    const rnmLink = before.Data.ResultDocs.find((d) => d.DocType === 'RnmReport')!.DownloadUri;
+    const app = h.ofd.applications.get(APP_ID)!;
+    app.ResultDocs = [...app.ResultDocs].reverse().map((d) => ({ ...d, DownloadUri: d.DownloadUri.replace('https://ofd.test', 'https://dev.ofd.test') }));
+    h.now.value += 5000;
+    const res = await h.request(new URL(rnmLink).pathname);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(`%PDF-1.4 /files/result-${APP_ID}-0.pdf`);
   });
 
   it('NOT_FOUND for a result index that does not exist, and for links off the OFD host', async () => {
-    let res = await h.request(`/api/registration/${APP_ID}/files/result/7`);
+    let res = await h.request(`/api/registration/${APP_ID}/files/result/UnReg`);
     expect(await errorCode(res)).toBe('NOT_FOUND');
     h.ofd.applications.get(APP_ID)!.DownloadUri = 'https://evil.example/steal';
     h.now.value += 5000;

@@ -18,7 +18,7 @@ describe('response rewriting', () => {
     };
     const out = rewriteUpstreamBody(body, { applicationId: ID, publicBase: 'https://p.example', authToken: TOKEN }) as typeof body;
     expect(out.Data.DownloadUri).toBe(`https://p.example/api/registration/${ID}/files/application`);
-    expect(out.Data.ResultDocs[0]!.DownloadUri).toBe(`https://p.example/api/registration/${ID}/files/result/0`);
+    expect(out.Data.ResultDocs[0]!.DownloadUri).toBe(`https://p.example/api/registration/${ID}/files/result/RnmReport`);
     expect(out.Data.Documents).toEqual(body.Data.Documents);
     expect(JSON.stringify(out)).not.toContain(TOKEN);
     expect(body.Data.DownloadUri).toContain('ofd.ru'); // the input is not mutated

@@ -63,21 +63,64 @@ describe('sign exactly once', () => {
     expect(body.Errors[0]!.Message).toBe('Не удалось проверить КЭП');
   });
 
-  it('after a definite rejection the document may be signed again while the application awaits it', async () => {
+  it('after a definite refusal by OFD a repeat gets the same refusal and no second sign (7.4 l.2318)', async () => {
+    h.ofd.onSign(() => ofdError('Не удалось проверить КЭП'));
+    const first = await sign();
+    expect(first.status).toBe(400);
+    h.ofd.onSign(undefined);
+    const second = await sign();
+    expect(second.status).toBe(400);
+    expect(await second.text()).toBe(await first.text());
+    expect(h.ofd.signCalls()).toBe(1);
+  });
+
+  it('a new sign after a refusal only once OFD moved the application and awaits the document again', async () => {
+    const app = h.ofd.applications.get(APP_ID)!;
+    app.StatusChangeDateUtc = '2026-01-15T10:00:00';
     h.ofd.onSign(() => ofdError('Не удалось проверить КЭП'));
     expect((await sign()).status).toBe(400);
     h.ofd.onSign(undefined);
-    const second = await sign();
-    expect(second.status).toBe(200);
+    expect((await sign()).status).toBe(400);
+    expect(h.ofd.signCalls()).toBe(1);
+    app.StatusChangeDateUtc = '2026-01-15T10:07:00';
+    expect((await sign()).status).toBe(200);
     expect(h.ofd.signCalls()).toBe(2);
   });
 
-  it('after a definite rejection, no new attempt once the application moved on (checked fresh)', async () => {
+  it('after a definite refusal, nothing more once the application moved on (checked fresh)', async () => {
+    const app = h.ofd.applications.get(APP_ID)!;
+    app.StatusChangeDateUtc = '2026-01-15T10:00:00';
     h.ofd.onSign(() => ofdError('Некорректный статус заявки'));
     expect((await sign()).status).toBe(400);
-    h.ofd.applications.get(APP_ID)!.Status = 'Rejected';
+    app.Status = 'Rejected';
+    app.StatusChangeDateUtc = '2026-01-15T11:00:00';
     const second = await sign();
     expect(await errorCode(second)).toBe('NOT_AWAITING_SIGNATURE');
+    expect(h.ofd.signCalls()).toBe(1);
+  });
+
+  it.each([
+    ['an internal error under a numeric 6.1 code on HTTP 200', 200, { Status: 'Failed', Error: { Code: 500, Message: 'Ошибка на сервере' } }],
+    ['an unlisted message under a numeric code on HTTP 400', 400, { Status: 'Failed', Error: { Code: 12, Message: 'Сбой обработки' } }],
+  ])('%s is an unknown outcome, settled through the status, never re-sent', async (_what, status, body) => {
+    h.ofd.onSign(() => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+    const first = await sign();
+    expect(await errorCode(first)).toBe('SIGN_OUTCOME_UNKNOWN');
+    h.ofd.onSign(undefined);
+    expect(await errorCode(await sign())).toBe('SIGN_OUTCOME_UNKNOWN');
+    expect(h.ofd.signCalls()).toBe(1);
+  });
+
+  it('a numeric code with a message of Table 25 is the definite refusal it names', async () => {
+    h.ofd.onSign(() => new Response(JSON.stringify({ Status: 'Failed', Error: { Code: 3, Message: 'Не удалось проверить КЭП' } }), { status: 400 }));
+    expect((await sign()).status).toBe(400);
+    expect(h.ofd.signCalls()).toBe(1);
+  });
+
+  it('a status listing no documents (Documents: []) still lets the prepared document be signed once', async () => {
+    const app = h.ofd.applications.get(APP_ID)!;
+    h.ofd.onGet(() => new Response(JSON.stringify({ Data: { ...app, Documents: [] }, Success: true }), { status: 200 }));
+    expect((await sign()).status).toBe(200);
     expect(h.ofd.signCalls()).toBe(1);
   });
 
@@ -136,6 +179,38 @@ describe('ambiguous failures are reconciled through status, never re-sent blindl
     expect(res.status).toBe(200);
     expect(h.ofd.signCalls()).toBe(1);
     expect((await store.get(ledgerKey(APP_ID, DOC_ID)))?.state).toBe('sent');
+  });
+
+  it.each([
+    ['unchanged: one new attempt after the grace period', false, 2],
+    ['changed (a sign may have landed): never re-sent', true, 1],
+  ])('a status listing no documents, UDateUtc %s', async (_what, changed, signCalls) => {
+    const app = h.ofd.applications.get(APP_ID) as unknown as Record<string, unknown> & { Documents: unknown[] };
+    app.UDateUtc = '2026-01-15T10:00:00';
+    h.ofd.onGet(() => new Response(JSON.stringify({ Data: { ...app, Documents: [] }, Success: true }), { status: 200 }));
+    h.ofd.onSign(() => {
+      throw reset();
+    });
+    expect(await errorCode(await sign())).toBe('SIGN_OUTCOME_UNKNOWN');
+    h.ofd.onSign(undefined);
+    if (changed) app.UDateUtc = '2026-01-15T10:00:03';
+    h.now.value += 121_000;
+    const res = await sign();
+    expect(h.ofd.signCalls()).toBe(signCalls);
+    if (!changed) expect(res.status).toBe(200);
+    else expect(await errorCode(res)).toBe('SIGN_OUTCOME_UNKNOWN');
+  });
+
+  it('an unknown outcome for a document OFD no longer lists (prepared again) settles as never signed', async () => {
+    h.ofd.onSign(() => {
+      throw reset();
+    });
+    expect(await errorCode(await sign())).toBe('SIGN_OUTCOME_UNKNOWN');
+    h.ofd.onSign(undefined);
+    const app = h.ofd.applications.get(APP_ID)!;
+    app.Documents = app.Documents.map((d) => ({ ...d, Id: '0b9d8a2e-5f3c-4b1a-9e7d-6c5b4a3f2e1d' }));
+    expect(await errorCode(await sign())).toBe('DOCUMENT_NOT_FOUND');
+    expect(h.ofd.signCalls()).toBe(1);
   });
 
   it('after the grace period with the document still unsigned, one new attempt goes out', async () => {

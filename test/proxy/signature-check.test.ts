@@ -34,8 +34,11 @@ describe('signature checks before sign', () => {
     expect(inspected.attached).toBe(false);
     expect(checkSignedContent(inspected, CONTENT)).toBe(true);
     expect(code(() => checkSignedContent(inspected, CONTENT.replace('P', 'Q')))).toBe('SIGNATURE_CONTENT_MISMATCH');
+    // 7.4 signs the Content string: a signature over the decoded XML is refused, attached or detached.
     const overXml = inspectSignature(signer.sign(Buffer.from(CONTENT, 'base64'), { detached: true, ber: true }));
-    expect(checkSignedContent(overXml, CONTENT)).toBe(true);
+    expect(code(() => checkSignedContent(overXml, CONTENT))).toBe('SIGNATURE_CONTENT_MISMATCH');
+    const overXmlAttached = inspectSignature(signer.sign(Buffer.from(CONTENT, 'base64')));
+    expect(code(() => checkSignedContent(overXmlAttached, CONTENT))).toBe('SIGNATURE_CONTENT_MISMATCH');
   });
 
   it('without the content known, nothing is compared', () => {

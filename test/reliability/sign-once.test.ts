@@ -45,20 +45,26 @@ describe('in one process: 100 identical sign requests at once', () => {
     });
   }
 
-  it('a repeat after success is answered from the ledger; a repeat after a definite refusal may go again only while OFD awaits it', async () => {
+  it('a repeat after success is answered from the ledger; after a definite refusal no second sign reaches OFD (7.4 l.2318)', async () => {
     const world = createWorld();
     const app = await world.preparedApplication();
     const doc = app.documents[0]!;
-    const good = signContent(doc.Content);
     // Refused by OFD (a signature by another company's director): a definite answer, nothing was signed.
     const foreign = signContent(doc.Content, { certificate: 'otherCompanyDirector' });
     const refused = await world.sign(app.id, app.ticket, doc.Id, foreign);
     expect(refused.status).toBe(400);
-    const first = await world.sign(app.id, app.ticket, doc.Id, good);
+    const retried = await Promise.all(Array.from({ length: 5 }, () => world.sign(app.id, app.ticket, doc.Id, signContent(doc.Content))));
+    expect(retried.map((r) => r.status)).toEqual([400, 400, 400, 400, 400]);
+    expect(world.control.signCallCount(app.id)).toBe(1);
+
+    const other = await world.preparedApplication();
+    const otherDoc = other.documents[0]!;
+    const good = signContent(otherDoc.Content);
+    const first = await world.sign(other.id, other.ticket, otherDoc.Id, good);
     expect(first.status).toBe(200);
-    const again = await Promise.all(Array.from({ length: 20 }, () => world.sign(app.id, app.ticket, doc.Id, good)));
+    const again = await Promise.all(Array.from({ length: 20 }, () => world.sign(other.id, other.ticket, otherDoc.Id, good)));
     expect(new Set(again.map(outcome))).toEqual(new Set([outcome(first)]));
-    expect(world.control.signCallCount(app.id)).toBe(2);
+    expect(world.control.signCallCount(other.id)).toBe(1);
   });
 
   it('a duplicate whose pre-send status check sees the document already signed by the first caller gets the shared outcome, not a refusal', async () => {

@@ -74,10 +74,10 @@ describe('what is signed: widget, proxy and mock OFD agree', () => {
     expect([proxy(s), await mock(s)]).toEqual(['refused', 'refused']);
   });
 
-  it('decoded mode (an option, not OFD rule 7.4): widget and proxy let it through, the mock OFD refuses it — a refusal, not a spent sign', async () => {
+  it('decoded mode (an option, not OFD rule 7.4): the proxy refuses it before OFD, as the mock OFD would — the one sign is never spent on it', async () => {
     for (const detached of [false, true]) {
       const s = sign(decoded, detached);
-      expect([widget(s, detached, 'decoded'), proxy(s), await mock(s)]).toEqual(['ok', 'ok', 'refused']);
+      expect([widget(s, detached, 'decoded'), proxy(s), await mock(s)]).toEqual(['ok', 'refused', 'refused']);
       // And the widget never takes a decoded-mode signature for an as-is one.
       if (!detached) expect(widget(s, false, 'as-is')).toBe('refused');
     }

@@ -199,6 +199,23 @@ describe('signing', () => {
     expect(world.signCalls()).toBe(0);
   });
 
+  it('content-mode="decoded" (a signature over the XML bytes, which OFD does not verify, 7.4) is refused before any signing', async () => {
+    let signed = 0;
+    world = createSigningWorld({
+      mount: false,
+      wrapAdapter: (adapter) => ({ ...adapter, load: () => adapter.load(), about: () => adapter.about(), listCertificates: (o) => adapter.listCertificates(o), sign: (c, o) => (signed++, adapter.sign(c, o)) }),
+    });
+    world.element.setAttribute('content-mode', 'decoded');
+    document.body.append(world.element);
+    await world.harness.chooseCertificate('Романова');
+    await world.harness.signAll();
+    expect(world.harness.step).toBe('error');
+    expect(world.harness.text()).toContain('Страница просит подписать раскодированный XML');
+    expect(world.harness.eventsOf('ofd-error').at(-1)!.detail.code).toBe('CONTENT_MODE_UNSUPPORTED');
+    expect(signed).toBe(0);
+    expect(world.signCalls()).toBe(0);
+  });
+
   it('refuses a signature made with another certificate than the chosen one', async () => {
     world = createSigningWorld({
       plugin: { certificates: [demo.director, createTestCertificate({ subject: directorSubject(DEMO_COMPANY), issuer: demo.ca })] },
@@ -277,6 +294,22 @@ describe('sending', () => {
     expect(world.signCalls()).toBe(1);
   });
 
+  it('after a definite refusal "try again" signs newly prepared documents, never the refused one a second time (7.4 l.2318)', async () => {
+    let verified = 0;
+    world = createSigningWorld({ mock: { verifier: () => verified++ > 0 } });
+    await world.harness.chooseCertificate('Романова');
+    await world.harness.signAll();
+    await world.harness.waitForStep('error');
+    const refused = world.control.calls().find((c) => c.route === 'sign')!.documentId;
+    await world.harness.press('Повторить');
+    await world.harness.signAll();
+    await world.harness.waitForStep('report');
+    const signs = world.control.calls().filter((c) => c.route === 'sign').map((c) => c.documentId);
+    expect(signs).toHaveLength(2);
+    expect(signs[0]).toBe(refused);
+    expect(signs[1]).not.toBe(refused);
+  });
+
   it('says so when the application cannot be loaded (ticket for another application)', async () => {
     world = createSigningWorld({ mount: false });
     world.element.setAttribute('application-id', '4121f0e0-f468-48fc-9387-b6a2d5646bc5');
@@ -334,20 +367,27 @@ describe('the network and OFD', () => {
     await signer.waitForStep('review');
   });
 
-  it('an application OFD could not process (UnknownError) ends in a plain sentence', async () => {
+  it('UnknownError, or a status outside Table 13, is not a failure: the widget keeps following and shows what OFD said', async () => {
+    let odd = 0;
+    let sent = false;
     world = createSigningWorld({
       wrapClient: (client) => ({
         ...client,
         async getApplication(id) {
           const app = await client.getApplication(id);
-          return app.Status === 'SentToFns' ? { ...app, Status: 'UnknownError' } : app;
+          sent ||= app.Status === 'SentToFns';
+          if (!sent || odd >= 4) return app;
+          odd++;
+          return odd % 2 ? { ...app, Status: 'UnknownError' } : { ...app, Status: 'UnknownError', RawStatus: 'SendingToFnsQueue' };
         },
       }),
     });
     await world.harness.chooseCertificate('Романова');
     await world.harness.signAll();
-    await world.harness.waitForStep('error');
-    expect(world.harness.text()).toContain('ОФД не смог обработать заявку');
-    expect(world.harness.eventsOf('ofd-error').at(-1)!.detail.code).toBe('APPLICATION_FAILED');
+    await world.harness.waitForStep('report');
+    const statuses = world.harness.eventsOf('ofd-status').map((e) => e.detail.status);
+    expect(statuses).toContain('UnknownError');
+    expect(statuses).toContain('SendingToFnsQueue');
+    expect(world.harness.eventsOf('ofd-error')).toHaveLength(0);
   });
 });

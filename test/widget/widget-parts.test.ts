@@ -137,15 +137,17 @@ const now = new Date('2026-03-01T12:00:00');
 
 describe('the registration report form', () => {
   it('accepts what the cash register printed and normalises it', () => {
-    expect(validateRegistrationReport({ dateTime: '2026-03-01T10:15', documentNumber: '0001', fiscalSign: ' 3826481913 ' }, now)).toEqual({
+    // Printed in Moscow (UTC+3): Table 13.2 (l.970) wants UTC.
+    expect(validateRegistrationReport({ dateTime: '2026-03-01T10:15', documentNumber: '0001', fiscalSign: ' 3826481913 ', utcOffsetMinutes: 180 }, now)).toEqual({
       errors: {},
-      report: { dateTime: '2026-03-01T10:15:00', documentNumber: '1', fiscalSign: '3826481913' },
+      printed: '2026-03-01T10:15:00',
+      report: { dateTime: '2026-03-01T07:15:00', documentNumber: '1', fiscalSign: '3826481913' },
     });
   });
 
   it('reads the date as the report prints it', () => {
     for (const printed of ['01.03.2026 10:15', '1.3.26 10:15', '01.03.2026, 10:15:00', '2026-03-01T10:15:00']) {
-      expect(validateRegistrationReport({ dateTime: printed, documentNumber: '1', fiscalSign: '1' }, now).report?.dateTime, printed).toBe('2026-03-01T10:15:00');
+      expect(validateRegistrationReport({ dateTime: printed, documentNumber: '1', fiscalSign: '1', utcOffsetMinutes: 0 }, now).report?.dateTime, printed).toBe('2026-03-01T10:15:00');
     }
     expect(validateRegistrationReport({ dateTime: '31.02.2026 10:00', documentNumber: '1', fiscalSign: '1' }, now).errors.dateTime).toBe('REPORT_DATE_INVALID');
   });
@@ -215,7 +217,7 @@ describe('status polling', () => {
 // ---- i18n ----
 const WIDGET_CODES: WidgetErrorCode[] = [
   'MISSING_APPLICATION', 'MISSING_TICKET', 'SIGNATURE_NOT_CMS', 'SIGNATURE_SIGNER_COUNT', 'SIGNATURE_WRONG_CERTIFICATE',
-  'SIGNATURE_WRONG_CONTENT', 'NO_DOCUMENTS', 'APPLICATION_FAILED', 'SIGN_OUTCOME_UNRESOLVED', 'UNEXPECTED',
+  'SIGNATURE_WRONG_CONTENT', 'NO_DOCUMENTS', 'DOCUMENTS_CHANGED', 'CONTENT_MODE_UNSUPPORTED', 'APPLICATION_FAILED', 'SIGN_OUTCOME_UNRESOLVED', 'UNEXPECTED',
 ];
 
 function keysDeep(value: unknown, prefix = ''): string[] {

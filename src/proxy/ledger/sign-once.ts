@@ -2,7 +2,9 @@
  * "Sign exactly once" per (application, document), over any SignLedgerStore:
  * - concurrent duplicates (double click, two tabs, two instances) wait for the one call in flight and get its outcome;
  * - a repeat after success is answered from the ledger without calling OFD;
- * - after a definite refusal the document may be sent again, but only if OFD still awaits its signature;
+ * - after a definite refusal by OFD the refusal is answered again: 7.4 (l.2318) allows no repeated `sign`, so a
+ *   new attempt goes out only once the status shows OFD moved the application since and awaits the document again
+ *   (a refusal of our own, before anything left, leaves the document free);
  * - after an ambiguous failure (timeout, reset, 5xx, garbage) nothing is re-sent: the status is asked instead, and
  *   only when it still shows the document unsigned after a grace period may a new attempt go out;
  * - a claim left by a crashed instance (lease over) is reconciled the same way.
@@ -10,6 +12,9 @@
 import { randomUUID } from 'node:crypto';
 import { ProxyError } from '../errors/proxy-error.js';
 import { UpstreamRejection } from '../errors/upstream-rejection.js';
+import { unwrapEnvelope } from '../../api/envelope.js';
+import { OfdAccessDeniedError } from '../../api/errors/ofd-access-denied-error.js';
+import { OfdValidationError } from '../../api/errors/ofd-validation-error.js';
 import { viewApplication } from '../upstream/envelope.js';
 import { UpstreamTransportError, type UpstreamJson } from '../upstream/ofd-upstream.js';
 import { ledgerKey, type LedgerEntry, type RecordedAnswer, type SignLedgerStore } from './store.js';
@@ -50,6 +55,8 @@ export class SignOnceLedger {
   ): Promise<RecordedAnswer> {
     const key = ledgerKey(applicationId, documentId);
     const deadline = this.o.clock() + this.o.waitMs;
+    /** The application as read before claiming: its mark is recorded with a refusal. */
+    let seen: UpstreamJson | undefined;
     for (let round = 0; round < 5; round++) {
       let entry = await this.o.store.get(key);
       if (entry?.state === 'in-flight' && entry.leaseUntil > this.o.clock()) {
@@ -64,6 +71,10 @@ export class SignOnceLedger {
         // Checked before claiming so that a bad request never holds the document; fresh after a refusal.
         const application = await this.o.getApplication(applicationId, entry ? 0 : undefined);
         if (!application.ok) throw new UpstreamRejection(application.status, this.o.scrub(application.body));
+        if (entry?.state === 'rejected' && entry.byOfd && !movedSince(entry.statusMark, application)) {
+          return entry.answer;
+        }
+        seen = application;
         try {
           checkBeforeSend(application, documentId);
         } catch (error) {
@@ -77,7 +88,7 @@ export class SignOnceLedger {
       const owner = randomUUID();
       const claim = await this.o.store.claim(key, { owner, now: this.o.clock(), leaseMs: this.o.leaseMs }, REPLACEABLE);
       if (!claim.claimed) continue;
-      return this.asOwner(key, owner, claim.previous, applicationId, documentId, signature, checkBeforeSend);
+      return this.asOwner(key, owner, claim.previous, applicationId, documentId, signature, checkBeforeSend, seen);
     }
     return { status: 409, code: 'SIGN_IN_PROGRESS' };
   }
@@ -90,29 +101,36 @@ export class SignOnceLedger {
     documentId: string,
     signature: string,
     checkBeforeSend: CheckBeforeSend,
+    seen: UpstreamJson | undefined,
   ): Promise<RecordedAnswer> {
     let attempted = false;
     try {
       if (previous?.state === 'in-flight' || previous?.state === 'outcome-unknown') {
         // Someone may have sent it already: ask OFD before anything else.
         const since = previous.since;
-        const reconciled = await this.reconcile(applicationId, documentId, since);
+        const updatedBefore = previous.state === 'outcome-unknown' ? previous.updatedBefore : undefined;
+        const reconciled = await this.reconcile(applicationId, documentId, since, false, updatedBefore);
         this.o.log?.({ event: 'sign-reconciled', key, previous: previous.state, result: reconciled.kind });
         if (reconciled.kind === 'sent') {
           await this.o.store.settle(key, owner, { state: 'sent', at: this.o.clock(), answer: reconciled.answer });
           return reconciled.answer;
         }
         if (reconciled.kind === 'unknown') {
-          await this.o.store.settle(key, owner, { state: 'outcome-unknown', at: this.o.clock(), since });
+          await this.o.store.settle(key, owner, { state: 'outcome-unknown', at: this.o.clock(), since, ...(updatedBefore ? { updatedBefore } : {}) });
           return { status: 503, code: 'SIGN_OUTCOME_UNKNOWN' };
         }
         checkBeforeSend(reconciled.application, documentId);
+        seen = reconciled.application;
       }
       attempted = true;
       const startedAt = this.o.clock();
       const outcome = await this.send(applicationId, documentId, signature);
       if (outcome.kind === 'sent' || outcome.kind === 'rejected') {
-        await this.o.store.settle(key, owner, { state: outcome.kind, at: this.o.clock(), answer: outcome.answer });
+        const entry: Exclude<LedgerEntry, { state: 'in-flight' }> =
+          outcome.kind === 'sent'
+            ? { state: 'sent', at: this.o.clock(), answer: outcome.answer }
+            : { state: 'rejected', at: this.o.clock(), answer: outcome.answer, byOfd: outcome.answer.body !== undefined, ...markOf(seen) };
+        await this.o.store.settle(key, owner, entry);
         this.o.log?.({ event: `sign-${outcome.kind}`, key, status: outcome.answer.status });
         return outcome.answer;
       }
@@ -122,12 +140,12 @@ export class SignOnceLedger {
         await this.o.store.settle(key, owner, { state: 'sent', at: this.o.clock(), answer: reconciled.answer });
         return reconciled.answer;
       }
-      await this.o.store.settle(key, owner, { state: 'outcome-unknown', at: this.o.clock(), since: startedAt });
+      await this.o.store.settle(key, owner, { state: 'outcome-unknown', at: this.o.clock(), since: startedAt, ...updatedMarkOf(seen) });
       return { status: 503, code: 'SIGN_OUTCOME_UNKNOWN' };
     } catch (error) {
       // Never leave the claim dangling: before sending, nothing happened; after, we cannot know.
       const entry: Exclude<LedgerEntry, { state: 'in-flight' }> = attempted
-        ? { state: 'outcome-unknown', at: this.o.clock(), since: this.o.clock() }
+        ? { state: 'outcome-unknown', at: this.o.clock(), since: this.o.clock(), ...updatedMarkOf(seen) }
         : { state: 'rejected', at: this.o.clock(), answer: answerFor(error) };
       await this.o.store.settle(key, owner, entry).catch(() => undefined);
       throw error;
@@ -152,12 +170,14 @@ export class SignOnceLedger {
     const answer = { status: result.status, body: this.o.scrub(result.body) };
     if (result.ok) return { kind: 'sent', answer };
     if (result.status >= 500) return { kind: 'ambiguous', reason: `http-${result.status}` };
-    // OFD's "internal error" in a failure body (even on HTTP 200) is a 5xx in disguise: it may have been processed.
-    if (isInternalError(result.body)) return { kind: 'ambiguous', reason: 'internal-error-body' };
+    // Only a refusal the spec's tables name is definite (the API client's rule, src/api/envelope.ts): an internal
+    // error in a failure body (even on HTTP 200), a numeric 6.1 code with an unlisted message, an unreadable body
+    // may all hide a processed `sign`.
+    if (!isDefiniteRefusal(result.status, result.body)) return { kind: 'ambiguous', reason: 'not-a-listed-refusal' };
     return { kind: 'rejected', answer };
   }
 
-  private async reconcile(applicationId: string, documentId: string, since: number, justNow = false): Promise<Reconciled> {
+  private async reconcile(applicationId: string, documentId: string, since: number, justNow = false, updatedBefore?: string): Promise<Reconciled> {
     let application: UpstreamJson;
     try {
       application = await this.o.getApplication(applicationId, 0);
@@ -169,11 +189,22 @@ export class SignOnceLedger {
     if (!view) return { kind: 'unknown' };
     const document = view.documents.find((d) => d.id === documentId);
     const answer = { status: 200, body: this.o.scrub(application.body) };
+    const status = view.status?.toLowerCase();
     if (document?.signature === 'Signed') return { kind: 'sent', answer };
-    if (view.status !== undefined && view.status !== 'AwaitingSignature' && view.status !== 'AwaitingDocuments') {
+    if (status !== undefined && status !== 'awaitingsignature' && status !== 'awaitingdocuments') {
       return { kind: 'sent', answer };
     }
-    if (!justNow && document && view.status === 'AwaitingSignature' && this.o.clock() - since >= this.o.graceMs) {
+    // OFD lists the round's documents and this one is not among them: it was replaced by a new prepare, which OFD
+    // allows only while nothing of the round is signed — so it was never signed, and cannot be now.
+    if (!document && view.documents.length > 0 && (status === 'awaitingsignature' || status === 'awaitingdocuments')) {
+      return { kind: 'unsent', application };
+    }
+    const graceOver = !justNow && status === 'awaitingsignature' && this.o.clock() - since >= this.o.graceMs;
+    if (graceOver && document) return { kind: 'unsent', application };
+    // `Documents: []` while AwaitingSignature (l.2871, l.3517 show it elsewhere) says nothing about the document:
+    // unsent only if OFD has not changed the application at all since before the
+    // attempt (UDateUtc, Table 13 "Дата изменения заявки") — a sign it took would have changed it.
+    if (graceOver && view.documents.length === 0 && updatedBefore !== undefined && view.updatedAt === updatedBefore) {
       return { kind: 'unsent', application };
     }
     return { kind: 'unknown' };
@@ -198,12 +229,33 @@ function dataOf(body: unknown): unknown {
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>).Data : undefined;
 }
 
-/** Error codes in either OFD failure envelope (`Error.Code`, `Errors[].Code`). */
-function isInternalError(body: unknown): boolean {
+/** A failure OFD's tables name as a refusal (Tables 17–28, by code or, under a numeric code, by message). */
+function isDefiniteRefusal(status: number, body: unknown): boolean {
   if (typeof body !== 'object' || body === null) return false;
-  const o = body as { Error?: { Code?: unknown } | null; Errors?: unknown };
-  const codes = [o.Error?.Code, ...(Array.isArray(o.Errors) ? o.Errors.map((e) => (e as { Code?: unknown } | null)?.Code) : [])];
-  return codes.some((code) => code === 'InternalServerError' || code === 'InternalError');
+  try {
+    unwrapEnvelope(status, JSON.stringify(body));
+    return false;
+  } catch (error) {
+    return error instanceof OfdValidationError || error instanceof OfdAccessDeniedError;
+  }
+}
+
+/** Stage, status and StatusChangeDateUtc as OFD showed them; none when OFD gives no change time. */
+function markOf(application: UpstreamJson | undefined): { statusMark?: string } {
+  const view = application && viewApplication(dataOf(application.body));
+  return view?.statusChangedAt ? { statusMark: `${view.stage}/${view.status}/${view.statusChangedAt}` } : {};
+}
+
+/** UDateUtc as OFD showed it before an attempt. */
+function updatedMarkOf(application: UpstreamJson | undefined): { updatedBefore?: string } {
+  const updated = application && viewApplication(dataOf(application.body))?.updatedAt;
+  return updated ? { updatedBefore: updated } : {};
+}
+
+/** Whether OFD moved the application since the refusal (a new change time); unknown counts as not moved. */
+function movedSince(statusMark: string | undefined, application: UpstreamJson): boolean {
+  const now = markOf(application).statusMark;
+  return statusMark !== undefined && now !== undefined && now !== statusMark;
 }
 
 function answerFor(error: unknown): RecordedAnswer {

@@ -17,9 +17,15 @@ export interface RecordedAnswer {
 export type LedgerEntry =
   | { state: 'in-flight'; owner: string; since: number; leaseUntil: number }
   | { state: 'sent'; at: number; answer: RecordedAnswer }
-  | { state: 'rejected'; at: number; answer: RecordedAnswer }
+  /**
+   * `byOfd`: OFD itself refused the `sign` (not a check of ours before anything left).
+   * `statusMark`: the application's stage, status and StatusChangeDateUtc when OFD refused (7.4 l.2318: no repeated
+   * `sign`; only an application OFD has moved since may take another).
+   */
+  | { state: 'rejected'; at: number; answer: RecordedAnswer; byOfd?: boolean; statusMark?: string }
   /** `since`: when the ambiguous attempt was made; reconciliation counts its grace period from there. */
-  | { state: 'outcome-unknown'; at: number; since: number };
+  /** `updatedBefore`: the application's UDateUtc read before the attempt, for statuses that list no documents. */
+  | { state: 'outcome-unknown'; at: number; since: number; updatedBefore?: string };
 
 export type ClaimResult = { claimed: true; previous?: LedgerEntry } | { claimed: false; current: LedgerEntry };
 

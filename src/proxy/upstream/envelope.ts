@@ -24,7 +24,12 @@ export interface ApplicationView {
   stage: string | undefined;
   documents: { id: string; signature: string | undefined; content: string | undefined }[];
   downloadUri: string | undefined;
-  resultDocUris: (string | undefined)[];
+  /** `ResultDocs` in OFD's order: its type and link. */
+  resultDocs: { docType: string | undefined; uri: string | undefined }[];
+  /** `StatusChangeDateUtc`, to tell whether OFD moved the application since a moment. */
+  statusChangedAt: string | undefined;
+  /** `UDateUtc` ("Дата изменения заявки", Table 13): whether OFD changed the application at all since a moment. */
+  updatedAt: string | undefined;
 }
 
 export function viewApplication(data: unknown): ApplicationView | undefined {
@@ -39,8 +44,19 @@ export function viewApplication(data: unknown): ApplicationView | undefined {
         return id ? [{ id: id.toLowerCase(), signature: str(x.Signature), content: str(x.Content) }] : [];
       })
     : [];
-  const resultDocUris = Array.isArray(d.ResultDocs)
-    ? d.ResultDocs.map((r) => (typeof r === 'object' && r !== null ? str((r as Record<string, unknown>).DownloadUri) : undefined))
+  const resultDocs = Array.isArray(d.ResultDocs)
+    ? d.ResultDocs.map((r) => {
+        const x = typeof r === 'object' && r !== null ? (r as Record<string, unknown>) : {};
+        return { docType: str(x.DocType), uri: str(x.DownloadUri) };
+      })
     : [];
-  return { status: str(d.Status), stage: str(d.Stage), documents, downloadUri: str(d.DownloadUri), resultDocUris };
+  return {
+    status: str(d.Status),
+    stage: str(d.Stage),
+    documents,
+    downloadUri: str(d.DownloadUri),
+    resultDocs,
+    statusChangedAt: str(d.StatusChangeDateUtc),
+    updatedAt: str(d.UDateUtc),
+  };
 }

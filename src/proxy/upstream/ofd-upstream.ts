@@ -61,13 +61,30 @@ export class OfdUpstream {
     return u.toString();
   }
 
-  /** Only links on OFD's own host are fetched with the token: the token must not travel anywhere else. */
+  /**
+   * Whether a file link points at OFD. The spec's links sit on another host than the API (7.1 calls `ofd.ru` and
+   * answers `https://dev.ofd.ru/document/…`, l.1319–1320) and outside `/api/integration` (`/api/kkt/application/doc/…`,
+   * l.3141): so the API's own host, or another host under the API's domain (`*.ofd.ru` for `ofd.ru` or
+   * `api.ofd.ru`), same scheme, no credentials in the URL. Anything else is never fetched.
+   */
   isOfdUrl(url: string): boolean {
+    let u: URL;
     try {
-      return new URL(url).origin === this.origin;
+      u = new URL(url);
     } catch {
       return false;
     }
+    const api = new URL(this.base);
+    if (u.protocol !== api.protocol || u.username || u.password) return false;
+    if (u.origin === this.origin) return true;
+    if (u.port !== api.port) return false;
+    return isUnderDomain(u.hostname, ofdDomain(api.hostname));
+  }
+
+  /** Links under the API itself take the AuthToken like every call (6.1); others only when OFD asks for it. */
+  private tokenRequired(url: string): boolean {
+    const u = new URL(url);
+    return u.origin === this.origin && u.pathname.startsWith(new URL(this.base).pathname);
   }
 
   async json(
@@ -98,9 +115,19 @@ export class OfdUpstream {
     return { status: res.status, body: parsed, ok: reading.kind === 'success' && res.status >= 200 && res.status < 300, text };
   }
 
-  /** A file on OFD's host (PDF), fetched with the token. */
+  /**
+   * A file behind an OFD link. The AuthToken goes only to OFD's hosts (`isOfdUrl`): at once for links under the
+   * API or that already carry it (7.2.1's DownloadUrl), otherwise first without it and again with it only when OFD
+   * answers that authorisation data is missing (the spec's result links show none, l.3141, l.4216).
+   */
   async file(url: string): Promise<UpstreamResponse> {
     if (!this.isOfdUrl(url)) throw new ProxyError('NOT_FOUND', { detail: 'file link is not on the OFD host' });
+    if (this.tokenRequired(url) || /[?&]AuthToken=/i.test(url)) {
+      return this.send('GET', this.withToken(url), undefined, this.options.timeoutMs, 'stream');
+    }
+    const plain = await this.send('GET', url, undefined, this.options.timeoutMs, 'stream');
+    if (plain.status !== 400 && plain.status !== 401 && plain.status !== 403) return plain;
+    await plain.body?.cancel().catch(() => undefined);
     return this.send('GET', this.withToken(url), undefined, this.options.timeoutMs, 'stream');
   }
 
@@ -192,4 +219,15 @@ function errorCode(error: unknown): string | undefined {
     if (typeof code === 'string' && (code.startsWith('E') || code.startsWith('UND_ERR_'))) return code;
   }
   return undefined;
+}
+
+/** `ofd.ru` for `ofd.ru`, `api.ofd.ru` or `dev.ofd.ru`; an IP address or a one-label name stands for itself. */
+function ofdDomain(hostname: string): string {
+  if (/^[\d.]+$/.test(hostname) || hostname.includes(':') || hostname.startsWith('[')) return hostname;
+  const labels = hostname.split('.');
+  return labels.length <= 2 ? hostname : labels.slice(-2).join('.');
+}
+
+function isUnderDomain(hostname: string, domain: string): boolean {
+  return hostname === domain || (!/^[\d.]+$/.test(domain) && hostname.endsWith(`.${domain}`));
 }

@@ -5,7 +5,27 @@
  */
 import { tokenSpellings } from '../token-spellings.js';
 
-export type FileKey = 'application' | 'simplified' | `result/${number}`;
+export type FileKey = 'application' | 'simplified' | `result/${string}`;
+
+/**
+ * The key of each FNS answer: its `DocType` (Table 13.6), with `-2`, `-3` … for a repeated type. Never the
+ * position: `ResultDocs` changes order between polls (RnmReport first at l.3134, second at l.4219), so a link
+ * shown earlier must still fetch the same document.
+ */
+export function resultDocKeys(docTypes: readonly (string | undefined)[]): `result/${string}`[] {
+  const seen = new Map<string, number>();
+  return docTypes.map((raw) => {
+    const type = raw && /^[A-Za-z]{1,40}$/.test(raw) ? raw : 'UnKnown';
+    const n = (seen.get(type) ?? 0) + 1;
+    seen.set(type, n);
+    return `result/${type}${n > 1 ? `-${n}` : ''}` as const;
+  });
+}
+
+const docTypeOf = (doc: unknown) =>
+  typeof doc === 'object' && doc !== null && typeof (doc as Record<string, unknown>).DocType === 'string'
+    ? ((doc as Record<string, unknown>).DocType as string)
+    : undefined;
 
 export function filePath(applicationId: string, key: FileKey): string {
   return `/api/registration/${applicationId}/files/${key}`;
@@ -29,10 +49,11 @@ export function rewriteUpstreamBody(body: unknown, ctx: RewriteContext): unknown
   if (typeof d.DownloadUri === 'string' && d.DownloadUri !== '') d.DownloadUri = link('application');
   if (typeof d.DownloadUrl === 'string' && d.DownloadUrl !== '') d.DownloadUrl = link('simplified');
   if (Array.isArray(d.ResultDocs)) {
+    const keys = resultDocKeys(d.ResultDocs.map(docTypeOf));
     d.ResultDocs.forEach((doc, index) => {
       if (typeof doc === 'object' && doc !== null) {
         const r = doc as Record<string, unknown>;
-        if (typeof r.DownloadUri === 'string' && r.DownloadUri !== '') r.DownloadUri = link(`result/${index}`);
+        if (typeof r.DownloadUri === 'string' && r.DownloadUri !== '') r.DownloadUri = link(keys[index]!);
       }
     });
   }
@@ -97,11 +118,12 @@ function linkFields(body: unknown, ctx: RewriteContext): LinkField[] | undefined
   if (typeof d.DownloadUri === 'string' && d.DownloadUri !== '') fields.push({ holder: d, key: 'DownloadUri', value: d.DownloadUri, link: link('application') });
   if (typeof d.DownloadUrl === 'string' && d.DownloadUrl !== '') fields.push({ holder: d, key: 'DownloadUrl', value: d.DownloadUrl, link: link('simplified') });
   if (Array.isArray(d.ResultDocs)) {
+    const keys = resultDocKeys(d.ResultDocs.map(docTypeOf));
     d.ResultDocs.forEach((doc: unknown, index) => {
       if (typeof doc !== 'object' || doc === null) return;
       const r = doc as Record<string, unknown>;
       if (typeof r.DownloadUri === 'string' && r.DownloadUri !== '') {
-        fields.push({ holder: r, key: 'DownloadUri', value: r.DownloadUri, link: link(`result/${index}`), index });
+        fields.push({ holder: r, key: 'DownloadUri', value: r.DownloadUri, link: link(keys[index]!), index });
       }
     });
   }

@@ -7,6 +7,10 @@ export type WidgetErrorCode =
   | 'SIGNATURE_WRONG_CERTIFICATE'
   | 'SIGNATURE_WRONG_CONTENT'
   | 'NO_DOCUMENTS'
+  /** OFD lists other documents than the ones signed: nothing was sent. */
+  | 'DOCUMENTS_CHANGED'
+  /** `content-mode="decoded"`: a signature over the decoded XML, which OFD does not verify (7.4); never signed. */
+  | 'CONTENT_MODE_UNSUPPORTED'
   | 'APPLICATION_FAILED'
   | 'SIGN_OUTCOME_UNRESOLVED'
   | 'UNEXPECTED';

@@ -114,6 +114,8 @@ export const en: Messages = {
   reportErrors: (n) => `The form was not sent: ${n} ${pluralEn(n, 'field has', 'fields have')} an error.`,
   reportDateTime: 'Date and time of the report',
   reportDateTimeHint: 'DD.MM.YYYY HH:MM, as on the report',
+  reportDateTimeUtcNote: (offset: string) =>
+    `Enter the time as printed on the report (the register's time). OFD receives it in UTC, as its specification requires: we convert it from this computer's time zone (${offset}).`,
   reportNumber: 'Fiscal document number (FD)',
   reportSign: 'Fiscal sign (FP)',
   reportSubmit: 'Send the report and sign',
@@ -159,6 +161,8 @@ export const en: Messages = {
     SIGNATURE_SIGNER_COUNT: 'The signature holds more than one signer, or none. Nothing was sent. Sign again.',
     SIGNATURE_WRONG_CERTIFICATE: 'The document was signed with another certificate than the one you chose. Nothing was sent. Sign again.',
     SIGNATURE_WRONG_CONTENT: 'The signature covers something other than the document. Nothing was sent. Update the CryptoPro plug-in and try again.',
+    DOCUMENTS_CHANGED: 'The application\'s documents were generated again while you were signing (in another tab, for example). Your signature was not sent: please sign the new documents.',
+    CONTENT_MODE_UNSUPPORTED: 'This page asks to sign the decoded XML (content-mode="decoded"), which OFD does not accept. Nothing was signed or sent. Tell the company that sent you the link: content-mode must be "as-is".',
     NO_DOCUMENTS: 'The application has no documents to sign. Reload the page; if that does not help, contact the company that sent you the link.',
     APPLICATION_FAILED: 'OFD could not process the application. Contact the company that sent you the link.',
     SIGN_OUTCOME_UNRESOLVED:

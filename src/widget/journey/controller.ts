@@ -18,10 +18,11 @@ import {
   createOfdSignedEvent,
   createOfdStatusEvent,
 } from '../events/index.js';
+import { WidgetError } from '../errors/widget-error.js';
 import { describeProblem, messages, type Lang, type Problem } from '../i18n/index.js';
 import type { CertificateChoice, ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort } from '../ports.js';
 import type { ReportValidation } from '../registration-report-form.js';
-import { ownerName, signerNamesFrom } from '../signer-identity.js';
+import { ownerName } from '../signer-identity.js';
 import { BUSY, type AppState, type DocumentSignature, type Notice } from './machine.js';
 import { ApplicationRunner } from './runner.js';
 import { tableSummary } from '../views/batch/rows.js';
@@ -199,7 +200,7 @@ export class JourneyController implements ReactiveController {
     for (const runner of this.runners) writeStored('local', certificateKey(runner.id), thumbprint);
     this.emit(createOfdCertificateChangeEvent({ thumbprint, owner: ownerName(chosen.info.subject) }));
     this.show({ name: 'preparing' });
-    const signer = { subject: chosen.info.subject, names: signerNamesFrom(chosen.info.subject) };
+    const signer = { subject: chosen.info.subject };
     this.quiet(() => {
       for (const runner of this.runners) runner.dispatch({ type: 'signer', signer });
     });
@@ -253,6 +254,8 @@ export class JourneyController implements ReactiveController {
     if (!chosen || ready.length === 0 || !['review', 'outcome', 'stopped'].includes(this.screen.name)) return;
     const signal = this.life.signal;
     const { signatureMode, contentMode } = this.config();
+    // A signature over the decoded XML is one OFD does not verify and the proxy refuses (7.4): never made.
+    if (contentMode === 'decoded') return this.stopped(new WidgetError('CONTENT_MODE_UNSUPPORTED'), false);
     const options: SigningOptions = { thumbprint: chosen.thumbprint, signatureMode, contentMode };
     const documents: (BatchDocument & { runner: ApplicationRunner; documentId: string; k: number; n: number })[] = [];
     for (const runner of ready) {

@@ -10,9 +10,9 @@ export interface ReviewedDocument {
   fields: DocumentKeyFields;
 }
 
-/** The documents of the current round still to sign, decoded once. */
-export function reviewDocuments(app: Application): ReviewedDocument[] {
-  return unsignedDocuments(app).map((document) => {
+/** The documents of the current round still to sign, decoded once; never one OFD definitely refused (`refused`). */
+export function reviewDocuments(app: Application, refused: readonly string[] = []): ReviewedDocument[] {
+  return unsignedDocuments(app).filter((d) => !refused.includes(d.Id.toLowerCase())).map((document) => {
     let xml = '';
     try {
       xml = document.Content ? decodeDocumentXml(document.Content) : '';

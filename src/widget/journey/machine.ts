@@ -6,17 +6,21 @@
  */
 import type { Application, ApplicationDocument } from '../../api/types.js';
 import type { DistinguishedName } from '../../cms/types.js';
-import { applicationPhase, unsignedDocuments } from '../application-phase.js';
+import { applicationPhase, resultDocumentsByType, statusShown, unsignedDocuments } from '../application-phase.js';
+import { WidgetError } from '../errors/widget-error.js';
 import type { RegistrationReport, SignerNames } from '../ports.js';
 import type { ReportValidation } from '../registration-report-form.js';
-import { checkSignerIdentity, type IdentityProblem } from '../signer-identity.js';
+import { keptRound, withPreparedDocuments } from '../round-documents.js';
+import { checkSignerIdentity, signerNamesFrom, type IdentityProblem } from '../signer-identity.js';
 import { preparedForSomeoneElse, reviewDocuments, type ReviewedDocument } from './documents.js';
 
-/** Who signs: the chosen certificate's subject and the names prepareDocuments carries. */
+/** Who signs: the chosen certificate's subject (the names prepareDocuments carries come from it, `namesFor`). */
 export interface Signer {
   subject: DistinguishedName;
-  names: SignerNames;
 }
+
+/** LastName / GivenName / Position for this application (Position falls back to the application's, 7.3). */
+export const namesFor = (signer: Signer, app: Application | undefined): SignerNames => signerNamesFrom(signer.subject, app?.CompanyDetails);
 
 export interface Timing {
   /** First delay of a poll; also the delay after something changed. */
@@ -26,6 +30,8 @@ export interface Timing {
 
 /** Each unchanged poll waits this much longer, up to `maxMs`. */
 export const BACKOFF = 1.6;
+/** Preparations in a row that leave no document to sign (AwaitingSignature listing none) before NO_DOCUMENTS. */
+export const EMPTY_PREPARES = 2;
 /** Polls in a row that still show a sent document unsigned before the user is told the outcome is not known yet. */
 export const UNRESOLVED_AFTER = 6;
 
@@ -45,6 +51,13 @@ interface Context {
    * `Documents: []` while OFD awaits the signatures (the spec's later examples): these are what is signed and sent.
    */
   readonly prepared?: readonly ApplicationDocument[] | undefined;
+  /**
+   * Documents OFD definitely refused (lower-case ids): 7.4 (l.2318) allows no repeated `sign`, so they are never
+   * offered again — with none left to sign, the round is prepared anew and new documents come.
+   */
+  readonly refused?: readonly string[] | undefined;
+  /** Preparations in a row that left nothing to sign (reset once documents are in hand). */
+  readonly emptyPrepares?: number | undefined;
 }
 
 export type AppState = Context &
@@ -71,7 +84,8 @@ export type AppState = Context &
     /** OFD could not process the application (UnknownError). */
     | { phase: 'failed' }
     /** Talking to OFD failed; retrying is safe. */
-    | { phase: 'error'; error: unknown }
+    /** `renewable`: OFD refused a document; "try again" prepares the round anew even though the refusal is final. */
+    | { phase: 'error'; error: unknown; renewable?: boolean }
   );
 
 export type Phase = AppState['phase'];
@@ -89,8 +103,11 @@ export type AppEvent =
   /** Signing stopped before all of this application's documents were signed: nothing of it is sent. */
   | { type: 'sign-stopped' }
   | { type: 'sent'; sent: readonly string[]; unknown: readonly string[] }
-  /** A definite refusal (the document was not taken); `sent`: those of the round OFD took before it. */
-  | { type: 'send-failed'; error: unknown; sent: readonly string[] }
+  /**
+   * Sending stopped; `sent`: those of the round OFD took before it; `refused`: the document OFD definitely
+   * refused, if that is what stopped it (never sent again).
+   */
+  | { type: 'send-failed'; error: unknown; sent: readonly string[]; refused?: string | undefined }
   /** The registration report form was submitted (checked field by field by `validateRegistrationReport`). */
   | { type: 'report'; validation: ReportValidation }
   | { type: 'report-failed'; error: unknown }
@@ -125,7 +142,15 @@ export function initialState(id: string, timing: Timing): AppState {
   return { id, timing, phase: 'idle' };
 }
 
-const context = (s: AppState, app = s.app, prepared = s.prepared): Context => ({ id: s.id, timing: s.timing, app, signer: s.signer, prepared });
+const context = (s: AppState, app = s.app, prepared = s.prepared): Context => ({
+  id: s.id,
+  timing: s.timing,
+  app,
+  signer: s.signer,
+  prepared,
+  refused: s.refused,
+  emptyPrepares: s.emptyPrepares,
+});
 const stay = (state: AppState): Step => ({ state, effects: [] });
 const emit = (notice: Notice): Effect => ({ type: 'emit', notice });
 const load = (afterMs = 0): Effect => ({ type: 'load', afterMs });
@@ -140,7 +165,7 @@ const LISTENING: ReadonlySet<Phase> = new Set([
 export function transition(s: AppState, e: AppEvent): Step {
   switch (e.type) {
     case 'start':
-      return { state: { ...context(s), phase: 'loading' }, effects: [load()] };
+      return { state: { ...context(s), emptyPrepares: 0, phase: 'loading' }, effects: [load()] };
 
     case 'loaded':
       return LISTENING.has(s.phase) ? route(s, e.app, e.marked) : stay(s);
@@ -192,7 +217,8 @@ export function transition(s: AppState, e: AppEvent): Step {
     case 'send-failed': {
       if (s.phase !== 'sending') return stay(s);
       const effects: Effect[] = e.sent.length > 0 ? [emit({ name: 'sent', documentIds: e.sent })] : [];
-      return { state: { ...context(s), phase: 'error', error: e.error }, effects: [...effects, emit({ name: 'error', error: e.error })] };
+      const refused = e.refused ? [...(s.refused ?? []), e.refused.toLowerCase()] : s.refused;
+      return { state: { ...context(s), refused, phase: 'error', error: e.error, renewable: e.refused !== undefined }, effects: [...effects, emit({ name: 'error', error: e.error })] };
     }
 
     case 'report': {
@@ -216,7 +242,7 @@ export function transition(s: AppState, e: AppEvent): Step {
         case 'error':
         case 'failed':
         case 'needs-report':
-          return { state: { ...context(s), phase: 'loading' }, effects: [load()] };
+          return { state: { ...context(s), emptyPrepares: 0, phase: 'loading' }, effects: [load()] };
         default:
           return stay(s);
       }
@@ -226,25 +252,15 @@ export function transition(s: AppState, e: AppEvent): Step {
 /** OFD answered: put the application where it stands and say what changed. */
 function route(s: AppState, answer: Application, marked: readonly string[]): Step {
   const effects: Effect[] = [];
-  if (!s.app || s.app.Status !== answer.Status || s.app.Stage !== answer.Stage) {
-    effects.push(emit({ name: 'status', status: answer.Status, stage: answer.Stage ?? undefined }));
+  if (!s.app || statusShown(s.app) !== statusShown(answer) || s.app.Stage !== answer.Stage) {
+    effects.push(emit({ name: 'status', status: statusShown(answer), stage: answer.Stage ?? undefined }));
   }
-  const listed = answer.Documents ?? [];
-  const awaiting = answer.Status === 'AwaitingSignature' || answer.Status === 'AwaitingDocuments';
-  // Documents listed with their content are the round; a read listing none keeps the round prepareDocuments returned.
-  const prepared = listed.some((d) => d.Content) ? listed : awaiting ? s.prepared : undefined;
-  const unlisted = answer.Status === 'AwaitingSignature' && listed.length === 0;
-  const app = unlisted && prepared ? { ...answer, Documents: [...prepared] } : answer;
+  // The round's documents, whatever the read lists (round-documents.ts); right after prepareDocuments only its answer.
+  const prepared = keptRound(s.phase === 'preparing' ? undefined : s.prepared, answer);
+  const app = withPreparedDocuments(answer, prepared);
   const base = context(s, app, prepared);
   const next = (state: AppState, ...more: Effect[]): Step => ({ state, effects: [...effects, ...more] });
-
-  if (unlisted && !prepared) {
-    // Awaiting signatures, none listed and none kept (another visit prepared them): after our own send, follow the
-    // status; otherwise prepare the round again (allowed until a document of it is signed) to have them to sign.
-    // Just prepared (or waited for) this round: never a loop of prepares; follow the status instead.
-    if (['tracking', 'unresolved', 'preparing', 'awaiting-documents'].includes(s.phase)) return track(s, app, base, effects, false);
-    return withSigner(s, base, effects, () => next({ ...base, phase: 'preparing' }, { type: 'prepare', names: s.signer!.names }));
-  }
+  const prepare = (): Step => next({ ...base, phase: 'preparing' }, { type: 'prepare', names: namesFor(s.signer!, app) });
 
   switch (applicationPhase(app)) {
     case 'approved':
@@ -252,7 +268,7 @@ function route(s: AppState, answer: Application, marked: readonly string[]): Ste
         { ...base, phase: 'approved' },
         ...(s.phase === 'approved'
           ? []
-          : [emit({ name: 'approved', documents: app.ResultDocs.filter((d) => d.DownloadUri).map((d) => ({ type: d.DocType, url: d.DownloadUri! })) })]),
+          : [emit({ name: 'approved', documents: resultDocumentsByType(app).filter((d) => d.DownloadUri).map((d) => ({ type: d.DocType, url: d.DownloadUri! })) })]),
       );
     case 'rejected':
       return next({ ...base, phase: 'rejected' }, ...(s.phase === 'rejected' ? [] : [emit({ name: 'rejected', reason: app.StatusReason ?? '' })]));
@@ -268,17 +284,29 @@ function route(s: AppState, answer: Application, marked: readonly string[]): Ste
       return next({ ...base, phase: 'awaiting-documents', delayMs }, load(delayMs));
     }
     case 'needs-prepare':
-      return withSigner(s, base, effects, () => next({ ...base, phase: 'preparing' }, { type: 'prepare', names: s.signer!.names }));
+      return withSigner(s, base, effects, prepare);
     case 'awaiting-signature': {
       const sentByUs = new Set(marked.map((id) => id.toLowerCase()));
       // A document this browser sent (or may have sent) is never sent again from here: the status will tell.
       if (unsignedDocuments(app).some((d) => sentByUs.has(d.Id.toLowerCase()))) return track(s, app, base, effects, true);
-      return withSigner(s, base, effects, (representative) => {
-        const documents = reviewDocuments(app);
-        if (s.phase !== 'preparing' && preparedForSomeoneElse(app, documents, s.signer!.names)) {
-          return next({ ...base, phase: 'preparing' }, { type: 'prepare', names: s.signer!.names });
+      const documents = reviewDocuments(app, s.refused ?? []);
+      if (documents.length === 0) {
+        // Nothing in hand: none listed and none kept (prepared elsewhere, or generated after AwaitingDocuments), or
+        // only refused ones. After our own send, follow the status; otherwise prepare the round again — it answers
+        // with the documents — at most EMPTY_PREPARES times in a row.
+        if (s.phase === 'tracking' || s.phase === 'unresolved') return track(s, app, base, effects, false);
+        const empties = s.emptyPrepares ?? 0;
+        if (empties >= EMPTY_PREPARES) {
+          const error = new WidgetError('NO_DOCUMENTS');
+          return next({ ...base, phase: 'error', error }, emit({ name: 'error', error }));
         }
-        return next({ ...base, phase: 'ready', documents, representative });
+        return withSigner(s, base, effects, () =>
+          next({ ...base, emptyPrepares: empties + 1, phase: 'preparing' }, { type: 'prepare', names: namesFor(s.signer!, app) }),
+        );
+      }
+      return withSigner(s, base, effects, (representative) => {
+        if (s.phase !== 'preparing' && preparedForSomeoneElse(app, documents, namesFor(s.signer!, app))) return prepare();
+        return next({ ...base, emptyPrepares: 0, phase: 'ready', documents, representative });
       });
     }
   }

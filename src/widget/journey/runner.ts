@@ -3,7 +3,8 @@
  * Everything it starts is cancelled by one AbortController (`stop()`); a newer read supersedes an older one, so a
  * late answer never moves the machine back.
  */
-import { unsignedDocuments } from '../application-phase.js';
+import { WidgetError } from '../errors/widget-error.js';
+import { planSend } from '../round-documents.js';
 import type { OfdClientPort } from '../ports.js';
 import { initialState, transition, type AppEvent, type AppState, type DocumentSignature, type Effect, type Notice, type Timing } from './machine.js';
 import { markedDocuments, markSent, unmarkSent, withSendLock } from './sign-once.js';
@@ -97,30 +98,31 @@ export class ApplicationRunner {
   }
 
   /**
-   * Each signature at most once: under the send lock, only documents OFD still shows unsigned (another tab may
-   * have sent them while this one waited for the PIN), each marked before its request leaves. An unknown outcome
-   * is recorded, not retried; a definite refusal clears the mark (the document was not taken).
+   * Each signature at most once: under the send lock, only what `planSend` says OFD still awaits (another tab may
+   * have sent them while this one waited for the PIN; a read listing no documents leaves them all to send; a
+   * document OFD no longer lists is DOCUMENTS_CHANGED, not dropped silently), each marked before its request
+   * leaves. An unknown outcome is recorded, not retried; a definite refusal clears the mark and is reported as
+   * refused (the machine never offers that document again).
    */
   private async send(signatures: readonly DocumentSignature[]): Promise<void> {
     const { client } = this.host;
     const signal = this.life.signal;
     const sent: string[] = [];
     const unknown: string[] = [];
+    let refused: string | undefined;
     try {
       await withSendLock(this.id, async () => {
         const fresh = await client.getApplication(this.id);
-        // Still asked for: OFD awaits signatures and lists the document unsigned — or lists none at all (a read may
-        // answer `Documents: []`; the round is what prepareDocuments returned), never silently dropped then.
-        const listed = fresh.Documents ?? [];
-        const unsigned = new Set(unsignedDocuments(fresh).map((d) => d.Id.toLowerCase()));
-        const asked = (id: string) => fresh.Status === 'AwaitingSignature' && (listed.length === 0 || unsigned.has(id));
+        const plan = planSend(signatures.map((s) => s.documentId), fresh);
+        if (plan.send.length === 0 && plan.notAwaited.length > 0) throw new WidgetError('DOCUMENTS_CHANGED', { detail: plan.notAwaited.join(',') });
+        const send = new Set(plan.send.map((id) => id.toLowerCase()));
         const marked = new Set(markedDocuments(this.id));
         for (const [i, { documentId, signature }] of signatures.entries()) {
           // The element went away (reload, navigation): a new one may already read these documents as unmarked.
           if (signal.aborted) return;
           this.host.sending?.(this, i + 1, signatures.length);
           const id = documentId.toLowerCase();
-          if (!asked(id) || marked.has(id)) continue;
+          if (!send.has(id) || marked.has(id)) continue;
           markSent(this.id, documentId);
           try {
             await client.sign(this.id, documentId, signature);
@@ -128,6 +130,7 @@ export class ApplicationRunner {
           } catch (error) {
             if ((error as { code?: unknown }).code !== 'SIGN_OUTCOME_UNKNOWN') {
               unmarkSent(this.id, [documentId]);
+              refused = documentId;
               throw error;
             }
             unknown.push(documentId);
@@ -135,7 +138,7 @@ export class ApplicationRunner {
         }
       });
     } catch (error) {
-      if (!signal.aborted) this.dispatch({ type: 'send-failed', error, sent });
+      if (!signal.aborted) this.dispatch({ type: 'send-failed', error, sent, refused });
       return;
     }
     if (!signal.aborted) this.dispatch({ type: 'sent', sent, unknown });

@@ -1,6 +1,7 @@
 /** One application's own screens: loading, identity problem, status, approved, rejected, error. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { describeProblem, type Problem } from '../i18n/index.js';
+import { resultDocumentsByType, statusShown } from '../application-phase.js';
 import type { AppState } from '../journey/machine.js';
 import type { ApplicationRunner } from '../journey/runner.js';
 import { ownerName } from '../signer-identity.js';
@@ -35,7 +36,7 @@ export function statusView(ctx: ViewContext, s: AppState): TemplateResult {
   const unresolved = s.phase === 'tracking' && s.unresolved;
   return panel(
     m.statusTitle,
-    html`<p class="busy" part="status">${m.statusNow}: ${s.app ? (s.app.RawStatus ?? m.statuses[s.app.Status] ?? s.app.Status) : m.loading}</p>
+    html`<p class="busy" part="status">${m.statusNow}: ${s.app ? (m.statuses[statusShown(s.app)] ?? statusShown(s.app)) : m.loading}</p>
       ${unresolved ? html`<p class="note">${m.statusUnresolved}</p>` : nothing}
       <p class="note">${m.statusLeave}</p>`,
   );
@@ -51,7 +52,7 @@ export function approvedView(ctx: ViewContext, runner: ApplicationRunner): Templ
       ${rnm ? html`<p>${m.approvedRnm(rnm)}</p>` : nothing}
       <h3>${m.approvedDocuments}</h3>
       <ul>
-        ${app.ResultDocs.filter((d) => d.DownloadUri).map(
+        ${resultDocumentsByType(app).filter((d) => d.DownloadUri).map(
           (d) => html`<li>${fileLink(d.DownloadUri!, m.pdf(m.docTypes[d.DocType] ?? d.DocType), (e, href) => ctx.openFile(e, href, runner.id))}</li>`,
         )}
       </ul>

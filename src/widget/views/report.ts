@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { describeProblem } from '../i18n/index.js';
 import type { AppState } from '../journey/machine.js';
-import { validateRegistrationReport, type ReportInput, type ReportValidation } from '../registration-report-form.js';
+import { formatUtcOffset, localUtcOffsetMinutes, validateRegistrationReport, type ReportInput, type ReportValidation } from '../registration-report-form.js';
 import type { ViewContext } from './context.js';
 import { fileLink, panel } from './frame.js';
 
@@ -83,6 +83,7 @@ export function reportView(ctx: ViewContext, s: NeedsReport, submit: (validation
       ${problem ? html`<p part="error" role="alert">${problem.message}</p>` : nothing}
       <form part="form" novalidate @submit=${onSubmit}>
         ${reportFields(ctx, s)}
+        <p class="hint">${m.reportDateTimeUtcNote(formatUtcOffset(localUtcOffsetMinutes()))}</p>
         <p><button part="button button-primary" class="primary" type="submit">${m.reportSubmit}</button></p>
       </form>`,
   );

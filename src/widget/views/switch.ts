@@ -139,8 +139,9 @@ function body(journey: JourneyController, ctx: BatchViewContext, step: StepName,
     case 'failed':
       return errorView(ctx, journey.problem('APPLICATION_FAILED'), () => journey.retry());
     case 'error':
-      // "Повторить" only where repeating can help: a refused or foreign link stays refused.
-      return errorView(ctx, journey.problem(s.error), retryable(s.error) ? () => journey.retry() : undefined);
+      // "Повторить" only where repeating can help: a refused or foreign link stays refused; a refused document does
+      // too, but a new round of documents can still be signed.
+      return errorView(ctx, journey.problem(s.error), s.renewable || retryable(s.error) ? () => journey.retry() : undefined);
     case 'signing':
     case 'sending':
       return busy(m.signingTitle);

@@ -25,6 +25,7 @@ export interface FakeApplication {
   DownloadUri: string;
   ResultDocs: { DocType: string; DownloadUri: string; FileType: string }[];
   KktDetails: { FiscalDocumentData: Record<string, unknown> };
+  StatusChangeDateUtc?: string;
   /** Internal: whether GET answers include Content (the spec's examples do not show it). */
   hideContent?: boolean;
 }

@@ -9,6 +9,7 @@ import type { DistinguishedName } from '../../../src/cms/types.js';
 import { DEMO_COMPANY, OTHER_COMPANY } from '../../../src/testing/demo-identity.js';
 import {
   BACKOFF,
+  EMPTY_PREPARES,
   initialState,
   transition,
   UNRESOLVED_AFTER,
@@ -22,7 +23,7 @@ import { validateRegistrationReport, type ReportInput } from '../../../src/widge
 import { ApplicationRunner } from '../../../src/widget/journey/runner.js';
 import { markedDocuments } from '../../../src/widget/journey/sign-once.js';
 import type { OfdClientPort } from '../../../src/widget/ports.js';
-import { signerNamesFrom } from '../../../src/widget/signer-identity.js';
+import { WidgetError } from '../../../src/widget/errors/widget-error.js';
 
 const ID = '4121f0e0-f468-48fc-9387-b6a2d5646bc5';
 const timing = { initialMs: 100, maxMs: 1000 };
@@ -30,7 +31,7 @@ const timing = { initialMs: 100, maxMs: 1000 };
 const subject = (fields: Partial<DistinguishedName>): DistinguishedName => ({ attributes: [], text: '', ...fields });
 const director = subject({ SN: 'Романова', G: 'Анна Сергеевна', T: 'Генеральный директор', INNLE: DEMO_COMPANY.inn, OGRN: DEMO_COMPANY.ogrn });
 const stranger = subject({ SN: 'Лебедев', G: 'Олег Петрович', INNLE: OTHER_COMPANY.inn, OGRN: OTHER_COMPANY.ogrn });
-const signerOf = (s: DistinguishedName): Signer => ({ subject: s, names: signerNamesFrom(s) });
+const signerOf = (s: DistinguishedName): Signer => ({ subject: s });
 const ROMANOVA = signerOf(director);
 
 /** A prepared document naming `lastName` (UTF-8 XML, base64, as OFD's Content is). */
@@ -42,7 +43,7 @@ function doc(id: string, signed = false, lastName = 'Романова'): Applica
 function app(Status: ApplicationStatus, Stage: ApplicationStage = 'Initialization', extra: Partial<Application> = {}): Application {
   return {
     Id: ID,
-    Purpose: 'Registration',
+    Purpose: 'InitialRegistration',
     Stage,
     Status,
     CompanyDetails: { CompanyType: 'LegalEntity', Inn: DEMO_COMPANY.inn, Ogrn: DEMO_COMPANY.ogrn, Director: { LastName: 'Романова', FirstName: 'Анна' } },
@@ -64,6 +65,8 @@ const NEEDS_REPORT = app('New', 'Finalization', { KktDetails: { RegNumber: '0000
 const APPROVED = app('Approved', 'Finalization', { ResultDocs: [{ DocType: 'RnmReport', DownloadUri: '/api/registration/x/files/rnm' }] as Application['ResultDocs'] });
 const REJECTED = app('Rejected', 'Initialization', { StatusReason: 'сведения не найдены в ЕГРЮЛ' });
 const UNKNOWN_ERROR = app('UnknownError');
+const ODD_STATUS = app('UnknownError', 'Initialization', { RawStatus: 'SendingToFnsQueue' });
+const SENT_WITH_REPORT = app('SentToFns', 'Finalization', { ResultDocs: [{ DocType: 'RnmReport', DownloadUri: '/r' }, { DocType: 'RegReport', DownloadUri: '/g' }] as Application['ResultDocs'] });
 /** A read while OFD awaits the signatures that lists no documents (the spec's later examples). */
 const UNLISTED = app('AwaitingSignature', 'Initialization', { Documents: [] });
 
@@ -90,6 +93,8 @@ const S = {
   rejected: { ...base, app: REJECTED, phase: 'rejected' },
   failed: { ...base, app: UNKNOWN_ERROR, phase: 'failed' },
   error: { ...base, phase: 'error', error: new Error('ECONNRESET') },
+  preparingTwice: { ...base, app: NEW, signer: ROMANOVA, phase: 'preparing', emptyPrepares: EMPTY_PREPARES },
+  loadingRefused: { ...initialState(ID, timing), phase: 'loading', signer: ROMANOVA, refused: ['d1'] },
 } satisfies Record<string, AppState>;
 
 const loaded = (a: Application, marked: string[] = []): AppEvent => ({ type: 'loaded', app: a, marked });
@@ -127,7 +132,9 @@ const TABLE: Row[] = [
   ['loading', loaded(SENT_TO_FNS), 'tracking', ['emit:status', 'load@100'], 'a status screen needs no plug-in'],
   ['loading', loaded(APPROVED), 'approved', ['emit:status', 'emit:approved'], 'an approved application says so at once'],
   ['loading', loaded(REJECTED), 'rejected', ['emit:status', 'emit:rejected'], 'FNS’s refusal'],
-  ['loading', loaded(UNKNOWN_ERROR), 'failed', ['emit:status', 'emit:error'], 'OFD could not process it'],
+  ['loading', loaded(UNKNOWN_ERROR), 'tracking', ['emit:status', 'load@100'], 'UnknownError is not the end: followed (issue 11, Table 13 gives it no finality)'],
+  ['loading', loaded(ODD_STATUS), 'tracking', ['emit:status', 'load@100'], 'a status outside Table 13: followed, OFD’s word shown'],
+  ['loading', loaded(SENT_WITH_REPORT), 'approved', ['emit:status', 'emit:approved'], 'SentToFns with the round’s RegReport is success (7.6.4 l.4128)'],
   ['loading', loaded(AWAITING_DOCS), 'awaiting-documents', ['emit:status', 'load@100'], 'OFD is generating documents: poll'],
   ['loading', loaded(TO_SIGN, ['D1']), 'tracking', ['emit:status', 'load@100'], 'a document this browser sent is never offered again'],
   ['loading', { type: 'load-failed', error: new Error('x') }, 'error', ['emit:error'], 'a bad ticket or the network: said before anything else'],
@@ -136,7 +143,9 @@ const TABLE: Row[] = [
   ['loadingSigned', loaded(TO_SIGN_OTHER), 'preparing', ['emit:status', 'prepare'], 'prepared naming someone else: prepared again'],
   ['loadingPrepared', loaded(UNLISTED), 'ready', [], 'a read listing no documents keeps the round prepareDocuments returned'],
   ['loadingSigned', loaded(UNLISTED), 'preparing', ['emit:status', 'prepare'], 'none listed, none kept: prepared again to have them'],
-  ['preparing', loaded(UNLISTED), 'tracking', ['emit:status', 'load@100'], 'just prepared and still none: no loop of prepares'],
+  ['preparing', loaded(UNLISTED), 'preparing', ['emit:status', 'prepare'], 'just prepared and still none in hand: prepared again, it answers with them'],
+  ['preparingTwice', loaded(UNLISTED), 'error', ['emit:status', 'emit:error'], 'still none after EMPTY_PREPARES prepares: NO_DOCUMENTS, no loop'],
+  ['loadingRefused', loaded(TO_SIGN), 'preparing', ['emit:status', 'prepare'], 'the only document was definitely refused: never offered again, the round is prepared anew'],
   ['trackingPrepared', loaded(UNLISTED, ['d1']), 'tracking', [`load@${grown}`], 'a kept document this browser sent: followed, never re-sent'],
   ['needsSigner', { type: 'signer', signer: ROMANOVA }, 'loading', ['load@0'], 'a certificate was chosen: read afresh'],
   ['needsSigner', { type: 'sign' }, 'needs-signer', [], 'nothing to sign without a certificate'],
@@ -157,6 +166,7 @@ const TABLE: Row[] = [
   ['sending', { type: 'sent', sent: ['d1'], unknown: [] }, 'tracking', ['emit:sent', 'load@100'], 'sent: follow the status'],
   ['sending', { type: 'sent', sent: [], unknown: ['d1'] }, 'tracking', ['load@100'], 'unknown outcome: follow, never re-send'],
   ['sending', { type: 'send-failed', error: new Error('refused'), sent: [] }, 'error', ['emit:error'], 'a definite refusal'],
+  ['sending', { type: 'send-failed', error: new WidgetError('DOCUMENTS_CHANGED'), sent: [] }, 'error', ['emit:error'], 'OFD lists other documents now: said, nothing sent'],
   ['sending', { type: 'retry' }, 'sending', [], 'nothing interrupts a send'],
   ['tracking', loaded(SENT_TO_FNS), 'tracking', [`load@${grown}`], 'nothing changed: back off'],
   ['tracking', { type: 'load-failed', error: new Error('x') }, 'tracking', [`load@${grown}`], 'a failed poll does not end the journey'],
@@ -176,7 +186,7 @@ const TABLE: Row[] = [
   ['approved', { type: 'retry' }, 'approved', [], 'the end'],
   ['rejected', loaded(REJECTED), 'rejected', [], 'said once'],
   ['failed', { type: 'retry' }, 'loading', ['load@0'], 'read again'],
-  ['failed', loaded(UNKNOWN_ERROR), 'failed', [], 'said once'],
+  ['failed', loaded(UNKNOWN_ERROR), 'tracking', ['load@100'], 'UnknownError is followed, not an end'],
   ['error', { type: 'retry' }, 'loading', ['load@0'], '"try again" reads again'],
   ['error', { type: 'sign' }, 'error', [], 'nothing to sign from an error'],
   ['idle', { type: 'sent', sent: ['d1'], unknown: [] }, 'idle', [], 'a stray answer changes nothing'],
@@ -203,6 +213,37 @@ describe('the application machine: phase × event → phase and effects', () => 
 });
 
 describe('the rules, end to end through transition()', () => {
+  it('a definite refusal is remembered: "try again" prepares anew and never offers the refused document', () => {
+    let state: AppState = transition(S.sending, { type: 'send-failed', error: new Error('refused'), sent: [], refused: 'D1' }).state;
+    expect(state).toMatchObject({ phase: 'error', refused: ['d1'] });
+    state = transition(state, { type: 'retry' }).state;
+    let step = transition(state, loaded(TO_SIGN));
+    expect(step.state.phase).toBe('preparing');
+    const fresh = app('AwaitingSignature', 'Initialization', { Documents: [doc('d1'), doc('d2')] });
+    step = transition(step.state, loaded(fresh));
+    expect(step.state).toMatchObject({ phase: 'ready', documents: [expect.objectContaining({ document: expect.objectContaining({ Id: 'd2' }) })] });
+  });
+
+  it('shows OFD’s own word for a status outside Table 13', () => {
+    const step = transition(S.loading, loaded(ODD_STATUS));
+    expect(step.effects).toContainEqual({ type: 'emit', notice: { name: 'status', status: 'SendingToFnsQueue', stage: 'Initialization' } });
+  });
+
+  it('offers the round’s positive FNS document first', () => {
+    const step = transition(S.loading, loaded(SENT_WITH_REPORT));
+    const approved = step.effects.find((e) => e.type === 'emit' && e.notice.name === 'approved') as Extract<Effect, { type: 'emit' }>;
+    expect((approved.notice as { documents: { type: string }[] }).documents.map((d) => d.type)).toEqual(['RegReport', 'RnmReport']);
+  });
+
+  it('an empty title on the certificate takes the application’s Signatory.Position, or an entrepreneur’s', () => {
+    const untitled = signerOf(subject({ SN: 'Романова', G: 'Анна Сергеевна', INNLE: DEMO_COMPANY.inn, OGRN: DEMO_COMPANY.ogrn }));
+    const withSignatory = app('New', 'Initialization', { CompanyDetails: { ...NEW.CompanyDetails, Signatory: { Position: 'Директор' } } as Application['CompanyDetails'] });
+    expect(transition({ ...S.loading, signer: untitled }, loaded(withSignatory)).effects).toContainEqual({
+      type: 'prepare',
+      names: { LastName: 'Романова', GivenName: 'Анна Сергеевна', Position: 'Директор' },
+    });
+  });
+
   it('signs what prepareDocuments returned even when later reads list no documents', () => {
     let state: AppState = transition(S.preparing, loaded(TO_SIGN)).state;
     expect(state.phase).toBe('ready');
@@ -266,14 +307,12 @@ describe('the rules, end to end through transition()', () => {
 });
 
 describe('the runner sends what was signed, whatever a read lists', () => {
-  it('a fresh read answering Documents: [] while OFD awaits signatures does not drop the signature', async () => {
+  async function sendOnce(later: Application, sign: (documentId: string) => Promise<void>): Promise<AppState> {
     sessionStorage.clear();
-    const signed: string[] = [];
     let reads = 0;
     const client = {
-      // The first read lists the prepared document; every later one lists none.
-      getApplication: async () => (reads++ === 0 ? TO_SIGN : UNLISTED),
-      sign: async (_id: string, documentId: string) => void signed.push(documentId),
+      getApplication: async () => (reads++ === 0 ? TO_SIGN : later),
+      sign: async (_id: string, documentId: string) => sign(documentId),
     } as unknown as OfdClientPort;
     const runner = new ApplicationRunner(ID, timing, { client, changed: () => undefined, notify: () => undefined });
     runner.dispatch({ type: 'start' });
@@ -284,7 +323,29 @@ describe('the runner sends what was signed, whatever a read lists', () => {
     runner.dispatch({ type: 'signed', signatures: [{ documentId: 'd1', signature: 'MII' }] });
     await runner.when((s) => s.phase !== 'sending');
     runner.stop();
+    return runner.state;
+  }
+
+  it('a fresh read answering Documents: [] while OFD awaits signatures does not drop the signature', async () => {
+    const signed: string[] = [];
+    // The first read lists the prepared document; every later one lists none.
+    await sendOnce(UNLISTED, async (id) => void signed.push(id));
     expect(signed).toEqual(['d1']);
     expect(markedDocuments(ID)).toEqual(['d1']);
+  });
+
+  it('OFD lists other documents now (prepared again elsewhere): DOCUMENTS_CHANGED, nothing sent', async () => {
+    const signed: string[] = [];
+    const state = await sendOnce(app('AwaitingSignature', 'Initialization', { Documents: [doc('d9')] }), async (id) => void signed.push(id));
+    expect(state).toMatchObject({ phase: 'error', error: expect.objectContaining({ code: 'DOCUMENTS_CHANGED' }) });
+    expect(signed).toEqual([]);
+  });
+
+  it('a definite refusal of sign is remembered as refused, and its mark cleared', async () => {
+    const state = await sendOnce(TO_SIGN, async () => {
+      throw Object.assign(new Error('refused'), { code: 'SIGNATURE_INVALID' });
+    });
+    expect(state).toMatchObject({ phase: 'error', refused: ['d1'] });
+    expect(markedDocuments(ID)).toEqual([]);
   });
 });
