@@ -8,8 +8,7 @@ import type { Application, ApplicationPurpose, ApplicationStage, ResultDocType }
  * - awaiting-documents: OFD is generating documents, poll;
  * - awaiting-signature: documents are ready to sign;
  * - in-progress: signed, OFD and FNS are working — also any status this version does not know (shown as sent);
- * - approved / rejected: the end.
- * - failed: kept for callers that switch on it; no status leads here any more (see `in-progress`).
+ * - approved / rejected: the end (`UnknownError` is not one: see `in-progress`).
  */
 export type ApplicationPhase =
   | 'needs-prepare'
@@ -18,8 +17,7 @@ export type ApplicationPhase =
   | 'awaiting-signature'
   | 'in-progress'
   | 'approved'
-  | 'rejected'
-  | 'failed';
+  | 'rejected';
 
 /**
  * The FNS answer that means this round succeeded, per purpose and stage (Table 13.6). The spec's own final

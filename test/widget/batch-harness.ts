@@ -21,7 +21,7 @@ export interface TableRow {
 }
 
 /** States in which an application needs nothing more from this sitting. */
-const SETTLED = new Set(['skipped', 'report', 'approved', 'rejected', 'failed', 'error', 'ready']);
+const SETTLED = new Set(['skipped', 'report', 'approved', 'rejected', 'error', 'ready']);
 
 export class BatchHarness extends SignerHarness {
   constructor(element: OfdSignerElement, tick: () => void) {

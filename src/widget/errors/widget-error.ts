@@ -11,7 +11,6 @@ export type WidgetErrorCode =
   | 'DOCUMENTS_CHANGED'
   /** `content-mode="decoded"`: a signature over the decoded XML, which OFD does not verify (7.4); never signed. */
   | 'CONTENT_MODE_UNSUPPORTED'
-  | 'APPLICATION_FAILED'
   | 'SIGN_OUTCOME_UNRESOLVED'
   | 'UNEXPECTED';
 

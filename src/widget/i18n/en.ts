@@ -164,7 +164,6 @@ export const en: Messages = {
     DOCUMENTS_CHANGED: 'The application\'s documents were generated again while you were signing (in another tab, for example). Your signature was not sent: please sign the new documents.',
     CONTENT_MODE_UNSUPPORTED: 'This page asks to sign the decoded XML (content-mode="decoded"), which OFD does not accept. Nothing was signed or sent. Tell the company that sent you the link: content-mode must be "as-is".',
     NO_DOCUMENTS: 'The application has no documents to sign. Reload the page; if that does not help, contact the company that sent you the link.',
-    APPLICATION_FAILED: 'OFD could not process the application. Contact the company that sent you the link.',
     SIGN_OUTCOME_UNRESOLVED:
       'It is not yet known whether the signature reached OFD. Nothing was sent twice. Press “Try again” to check the status again.',
     UNEXPECTED: 'Something went wrong. Reload the page and try again; if that does not help, contact the company that sent you the link.',

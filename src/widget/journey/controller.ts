@@ -218,7 +218,7 @@ export class JourneyController implements ReactiveController {
     if (!this.batch && this.screen.name === 'stopped') return this.show({ name: 'outcome' });
     // The old error goes with the attempt: the live region must not repeat it over the new one.
     this.announce('');
-    const failed = this.runners.filter((r) => ['error', 'failed', 'unresolved'].includes(r.state.phase));
+    const failed = this.runners.filter((r) => ['error', 'unresolved'].includes(r.state.phase));
     const signal = this.life.signal;
     this.quiet(() => {
       for (const runner of failed) runner.dispatch({ type: 'retry' });

@@ -81,8 +81,6 @@ export type AppState = Context &
     | { phase: 'submitting-report' }
     | { phase: 'approved' }
     | { phase: 'rejected' }
-    /** OFD could not process the application (UnknownError). */
-    | { phase: 'failed' }
     /** Talking to OFD failed; retrying is safe. */
     /** `renewable`: OFD refused a document; "try again" prepares the round anew even though the refusal is final. */
     | { phase: 'error'; error: unknown; renewable?: boolean }
@@ -159,7 +157,7 @@ const grow = (s: AppState, ms: number) => Math.min(s.timing.maxMs, Math.round(ms
 /** Phases in which OFD's answer is awaited or expected: a `loaded` elsewhere is stale and ignored. */
 const LISTENING: ReadonlySet<Phase> = new Set([
   'loading', 'needs-signer', 'skipped', 'preparing', 'awaiting-documents', 'ready', 'tracking', 'unresolved',
-  'needs-report', 'submitting-report', 'approved', 'rejected', 'failed', 'error',
+  'needs-report', 'submitting-report', 'approved', 'rejected', 'error',
 ]);
 
 export function transition(s: AppState, e: AppEvent): Step {
@@ -240,7 +238,6 @@ export function transition(s: AppState, e: AppEvent): Step {
           return { state: { ...context(s), phase: 'loading' }, effects: [{ type: 'unmark', documentIds: ids }, load()] };
         }
         case 'error':
-        case 'failed':
         case 'needs-report':
           return { state: { ...context(s), emptyPrepares: 0, phase: 'loading' }, effects: [load()] };
         default:
@@ -272,8 +269,6 @@ function route(s: AppState, answer: Application, marked: readonly string[]): Ste
       );
     case 'rejected':
       return next({ ...base, phase: 'rejected' }, ...(s.phase === 'rejected' ? [] : [emit({ name: 'rejected', reason: app.StatusReason ?? '' })]));
-    case 'failed':
-      return next({ ...base, phase: 'failed' }, ...(s.phase === 'failed' ? [] : [emit({ name: 'error', error: 'APPLICATION_FAILED' })]));
     case 'needs-report':
       // The form needs no plug-in: the certificate is asked for only when the report's documents are to be signed.
       return next(s.phase === 'needs-report' ? { ...s, app } : { ...base, phase: 'needs-report' });

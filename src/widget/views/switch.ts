@@ -32,7 +32,6 @@ function phaseStep(s: AppState): StepName {
     case 'rejected':
       return s.phase;
     case 'unresolved':
-    case 'failed':
     case 'error':
       return 'error';
     default:
@@ -136,8 +135,6 @@ function body(journey: JourneyController, ctx: BatchViewContext, step: StepName,
       return rejectedView(ctx, s);
     case 'unresolved':
       return errorView(ctx, journey.problem('SIGN_OUTCOME_UNRESOLVED'), () => journey.retry());
-    case 'failed':
-      return errorView(ctx, journey.problem('APPLICATION_FAILED'), () => journey.retry());
     case 'error':
       // "Повторить" only where repeating can help: a refused or foreign link stays refused; a refused document does
       // too, but a new round of documents can still be signed.

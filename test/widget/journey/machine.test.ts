@@ -91,7 +91,6 @@ const S = {
   submittingReport: { ...base, app: NEEDS_REPORT, phase: 'submitting-report' },
   approved: { ...base, app: APPROVED, phase: 'approved' },
   rejected: { ...base, app: REJECTED, phase: 'rejected' },
-  failed: { ...base, app: UNKNOWN_ERROR, phase: 'failed' },
   error: { ...base, phase: 'error', error: new Error('ECONNRESET') },
   preparingTwice: { ...base, app: NEW, signer: ROMANOVA, phase: 'preparing', emptyPrepares: EMPTY_PREPARES },
   loadingRefused: { ...initialState(ID, timing), phase: 'loading', signer: ROMANOVA, refused: ['d1'] },
@@ -185,8 +184,7 @@ const TABLE: Row[] = [
   ['approved', loaded(APPROVED), 'approved', [], 'said once'],
   ['approved', { type: 'retry' }, 'approved', [], 'the end'],
   ['rejected', loaded(REJECTED), 'rejected', [], 'said once'],
-  ['failed', { type: 'retry' }, 'loading', ['load@0'], 'read again'],
-  ['failed', loaded(UNKNOWN_ERROR), 'tracking', ['load@100'], 'UnknownError is followed, not an end'],
+  ['tracking', loaded(UNKNOWN_ERROR), 'tracking', ['emit:status', 'load@100'], 'UnknownError while tracking: followed, OFD\'s word shown'],
   ['error', { type: 'retry' }, 'loading', ['load@0'], '"try again" reads again'],
   ['error', { type: 'sign' }, 'error', [], 'nothing to sign from an error'],
   ['idle', { type: 'sent', sent: ['d1'], unknown: [] }, 'idle', [], 'a stray answer changes nothing'],
@@ -205,7 +203,7 @@ describe('the application machine: phase × event → phase and effects', () => 
     const every: Record<Phase, true> = {
       idle: true, loading: true, 'needs-signer': true, skipped: true, preparing: true, 'awaiting-documents': true, ready: true,
       signing: true, sending: true, tracking: true, unresolved: true, 'needs-report': true, 'submitting-report': true,
-      approved: true, rejected: true, failed: true, error: true,
+      approved: true, rejected: true, error: true,
     };
     const covered = new Set(TABLE.map(([from]) => S[from].phase));
     expect(Object.keys(every).filter((p) => !covered.has(p as Phase))).toEqual([]);

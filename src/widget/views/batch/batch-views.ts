@@ -33,8 +33,6 @@ function rowReason(ctx: BatchViewContext, s: AppState, b: Messages['batch']): st
       return s.unresolved ? b.unresolved : '';
     case 'rejected':
       return s.app?.StatusReason ?? '';
-    case 'failed':
-      return s.app?.StatusReason || describeProblem('APPLICATION_FAILED', ctx.lang).message;
     case 'error':
       return describeProblem(s.error, ctx.lang).message;
     case 'ready':
@@ -182,7 +180,7 @@ function table(ctx: BatchViewContext, b: Messages['batch']): TemplateResult {
         return html`<tr data-application=${runner.id} data-state=${state}>
           <th scope="row">${russian(ctx.lang, label)}<br /><small>${russian(ctx.lang, formatAddress(s.app?.KktDetails?.InstallmentAddress))}</small></th>
           <td class="number">${s.app?.KktDetails?.RegNumber ?? '—'}</td>
-          <td class=${state === 'approved' ? 'ok' : ['rejected', 'failed', 'error', 'skipped'].includes(state) ? 'invalid' : ''}>${b.states[state]}</td>
+          <td class=${state === 'approved' ? 'ok' : ['rejected', 'error', 'skipped'].includes(state) ? 'invalid' : ''}>${b.states[state]}</td>
           <td>${rowDocuments(ctx, runner.id, s, label, b)}</td>
           <td>${rowAction(ctx, s, state, b)}</td>
         </tr>`;

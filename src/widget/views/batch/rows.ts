@@ -7,7 +7,7 @@ import type { AppState } from '../../journey/machine.js';
 
 export type RowState =
   | 'loading' | 'preparing' | 'skipped' | 'ready' | 'signing' | 'sending' | 'tracking' | 'unresolved' | 'report' | 'approved'
-  | 'rejected' | 'failed' | 'error';
+  | 'rejected' | 'error';
 
 export function rowState(s: AppState): RowState {
   switch (s.phase) {
@@ -18,7 +18,6 @@ export function rowState(s: AppState): RowState {
     case 'unresolved':
     case 'approved':
     case 'rejected':
-    case 'failed':
     case 'error':
       return s.phase;
     case 'tracking':
