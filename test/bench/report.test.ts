@@ -23,7 +23,7 @@ describe('bench: targets and report', () => {
     expect(verdict({ 'proxy.proxy_p99_ms': 5, 'proxy.nginx_p99_ms': 4, 'proxy.direct_p99_ms': 3 }, 'proxy adds')).toBe('PASS');
     expect(verdict({ 'proxy.proxy_p99_ms': 7, 'proxy.nginx_p99_ms': 4, 'proxy.direct_p99_ms': 3 }, 'proxy adds')).toBe('MISS');
     expect(verdict({ 'proxy.proxy_p99_ms': 5, 'proxy.direct_p99_ms': 3 }, 'proxy adds')).toBeUndefined();
-    // Per-round differences win over the medians; a direct path slower than nginx's is noise, not a verdict.
+    // Per-round differences win over the medians; a direct path slower than our proxy's is noise, not a verdict.
     expect(verdict({ 'proxy.proxy_p99_ms': 9, 'proxy.nginx_p99_ms': 4, 'proxy.direct_p99_ms': 3, 'proxy.proxy_added_p99_ms': 2, 'proxy.nginx_added_p99_ms': 1 }, 'proxy adds')).toBe('PASS');
     expect(verdict({ 'proxy.proxy_p99_ms': 20, 'proxy.nginx_p99_ms': 4, 'proxy.direct_p99_ms': 30 }, 'proxy adds')).toBe('n/a');
     // With per-round quartiles: a verdict only when our rounds' middle half is on one side of the allowance.
@@ -31,6 +31,10 @@ describe('bench: targets and report', () => {
     expect(verdict({ ...rounds, 'proxy.proxy_added_p99_q1_ms': 3, 'proxy.proxy_added_p99_q3_ms': 5 }, 'proxy adds')).toBe('PASS');
     expect(verdict({ ...rounds, 'proxy.proxy_added_p99_q1_ms': 3, 'proxy.proxy_added_p99_q3_ms': 9 }, 'proxy adds')).toBe('n/a');
     expect(verdict({ ...rounds, 'proxy.proxy_added_p99_ms': 8, 'proxy.proxy_added_p99_q1_ms': 6, 'proxy.proxy_added_p99_q3_ms': 12 }, 'proxy adds')).toBe('MISS');
+    // nginx below the direct path counts as 0 ms added: the allowance is 1 ms, and our 6–13 ms tail misses it.
+    const nginxBelowDirect = { ...rounds, 'proxy.nginx_added_p99_ms': -3, 'proxy.proxy_added_p99_ms': 7 };
+    expect(verdict({ ...nginxBelowDirect, 'proxy.proxy_added_p99_q1_ms': 6, 'proxy.proxy_added_p99_q3_ms': 13 }, 'proxy adds')).toBe('MISS');
+    expect(verdict({ ...nginxBelowDirect, 'proxy.proxy_added_p99_ms': 0.5, 'proxy.proxy_added_p99_q1_ms': 0, 'proxy.proxy_added_p99_q3_ms': 1 }, 'proxy adds')).toBe('PASS');
     expect(verdict({ 'proxy.rss_mb': 100.4 }, 'proxy RSS')).toBe('MISS');
     expect(verdict({ 'proxy.rss_mb': 96 }, 'proxy RSS')).toBe('PASS');
     expect(verdict({ 'scaling.sign_1mb_ms': 100, 'scaling.sign_10mb_ms': 3000 }, 'signing time grows')).toBe('MISS');
