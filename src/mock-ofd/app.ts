@@ -556,7 +556,11 @@ const TABLE_ANSWERS: Partial<Record<FaultSpec['kind'], () => OfdFailure>> = {
   'simplified-status-get-failed': () => new OfdFailure(500, 'InternalError', MSG.simplifiedStatusGetFailed),
 };
 
-/** 6.1's numeric codes (l.612–626: "Code" ≠ 0) for the tables' named ones; the messages stay the tables'. */
+/**
+ * 6.1's numeric codes (l.612–626: only "Code" ≠ 0 is promised) for the tables' named ones; the messages stay the
+ * tables'. The spec gives no table of numbers, so these values are ours: nothing in the product may branch on them
+ * (src/api/envelope.ts decides by the listed message), and any other non-zero number would do as well.
+ */
 const NUMERIC_CODES: Record<string, number> = {
   ValidationError: 1,
   AccessDenied: 2,
