@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { ProxyError } from '../errors/proxy-error.js';
 
 /** Response headers a page may read. */
@@ -12,20 +12,15 @@ export function originSet(allowedOrigins: readonly string[]): ReadonlySet<string
 /**
  * CORS for the listed origins only. A browser request (it carries `Origin`) from any other origin is refused
  * before anything else happens, preflight included; requests without `Origin` (curl, servers) pass on to the
- * ticket check.
+ * ticket check. The proxy's own origin (its standalone page) is one of the list: the app adds `PUBLIC_URL`'s,
+ * never the Host header's.
  */
-export function corsAllowlist(
-  allowedOrigins: readonly string[],
-  /** The proxy's own public origin: its standalone page calls the API same-origin. */
-  selfOrigin?: (c: Context) => string | undefined,
-): MiddlewareHandler {
+export function corsAllowlist(allowedOrigins: readonly string[]): MiddlewareHandler {
   const allowed = originSet(allowedOrigins);
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (origin === undefined) return next();
-    const normalised = origin.toLowerCase();
-    const sameOrigin = selfOrigin?.(c)?.toLowerCase() === normalised;
-    if (!allowed.has(normalised) && !sameOrigin) throw new ProxyError('ORIGIN_NOT_ALLOWED', { detail: 'origin not allowed' });
+    if (!allowed.has(origin.toLowerCase())) throw new ProxyError('ORIGIN_NOT_ALLOWED', { detail: 'origin not allowed' });
     c.header('Vary', 'Origin', { append: true });
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);
