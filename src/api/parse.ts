@@ -1,5 +1,6 @@
 /**
  * Hand-written checks at the OFD boundary: JSON in, typed values out, a ShapeError naming the field otherwise.
+ * Each object is a table of its fields and their readers (one reader per kind of value, written once).
  * Lenient where OFD is inconsistent (numbers where the table says string, null for absent), strict on what
  * the signer branches on (Id, Status, Stage, Purpose, document ids).
  */
@@ -12,43 +13,38 @@ import {
   SIMPLIFIED_STATUSES,
 } from './constants.js';
 import type {
-  Address,
   Application,
   ApplicationDocument,
   ApplicationStage,
   ApplicationStatus,
   AutomaticDevice,
   CompanyDetails,
-  FiscalDocumentData,
-  FnReportDetails,
   KktDetails,
-  PersonName,
   PrepareDocumentsRequest,
   RegistrationReportRequest,
-  RepresentativeDetails,
   ResultDoc,
   ResultDocType,
   SignRequest,
-  Signatory,
   SimplifiedStatus,
 } from './types.js';
 
 type JsonObject = Record<string, unknown>;
+/** Reads one field: its value as sent and its path (for the ShapeError); undefined leaves the key out. */
+type Field = (v: unknown, path: string) => unknown;
+type Shape = Record<string, Field>;
 
 const join = (path: string, key: string | number): string =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/** OFD sends null for absent as often as it leaves a field out. */
+const optional =
+  <T>(read: (v: unknown, path: string) => T) =>
+  (v: unknown, path: string): T | undefined =>
+    v === undefined || v === null ? undefined : read(v, path);
 
 function object(v: unknown, path: string): JsonObject {
-  if (!isObject(v)) throw new ShapeError(path, 'an object');
-  return v;
-}
-
-function optionalObject(v: unknown, path: string): JsonObject | undefined {
-  return v === undefined || v === null ? undefined : object(v, path);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ShapeError(path, 'an object');
+  return v as JsonObject;
 }
 
 function string(v: unknown, path: string): string {
@@ -57,43 +53,54 @@ function string(v: unknown, path: string): string {
   throw new ShapeError(path, 'a string');
 }
 
-function optionalString(v: unknown, path: string): string | undefined {
-  return v === undefined || v === null ? undefined : string(v, path);
+function id(v: unknown, path: string): string {
+  const s = string(v, path);
+  if (s === '') throw new ShapeError(path, 'a non-empty id');
+  return s;
 }
 
-function optionalBoolean(v: unknown, path: string): boolean | undefined {
-  if (v === undefined || v === null) return undefined;
+const optionalString = optional(string);
+
+const optionalBoolean = optional((v, path) => {
   if (typeof v !== 'boolean') throw new ShapeError(path, 'a boolean');
   return v;
-}
+});
 
-function optionalNumber(v: unknown, path: string): number | undefined {
-  if (v === undefined || v === null) return undefined;
+const optionalNumber = optional((v, path) => {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && /^-?\d+$/.test(v)) return Number(v);
   throw new ShapeError(path, 'a number');
-}
-
-function optionalArray(v: unknown, path: string): unknown[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw new ShapeError(path, 'an array');
-  return v;
-}
+});
 
 /** Flag sets like UsageMode: keep the boolean entries, ignore anything else. */
-function optionalFlags(v: unknown, path: string): Record<string, boolean> | undefined {
-  const o = optionalObject(v, path);
-  if (!o) return undefined;
+const optionalFlags = optional((v, path) => {
   const flags: Record<string, boolean> = {};
-  for (const [k, value] of Object.entries(o)) if (typeof value === 'boolean') flags[k] = value;
+  for (const [k, value] of Object.entries(object(v, path))) if (typeof value === 'boolean') flags[k] = value;
   return flags;
+});
+
+/** Absent or null: an empty list. */
+function list<T>(v: unknown, path: string, item: (v: unknown, path: string) => T): T[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new ShapeError(path, 'an array');
+  return v.map((x, i) => item(x, join(path, i)));
 }
 
-/** Copy only defined values, so parsed objects have no `key: undefined` noise. */
-function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
+/** The fields `shape` names, each read by its reader; anything else OFD sends is dropped, absent values leave no key. */
+function fields<T>(o: JsonObject, path: string, shape: Shape): T {
+  const out: JsonObject = {};
+  for (const key in shape) {
+    const value = shape[key]!(o[key], join(path, key));
+    if (value !== undefined) out[key] = value;
+  }
+  return out as T;
 }
+
+/** A nested object of `shape`; absent or null: no key. */
+const record = (shape: Shape) => optional((v, path) => fields(object(v, path), path, shape));
+
+/** One reader for several fields: `each('A B', read)` is `{ A: read, B: read }`. */
+const each = (names: string, read: Field): Shape => Object.fromEntries(names.split(' ').map((name) => [name, read]));
 
 /**
  * An enumeration value as OFD spells it, or in another casing / with spaces around it (the spec's tables and
@@ -105,214 +112,129 @@ export function canonicalValue<T extends string>(values: readonly T[], v: unknow
   return values.find((value) => value.toLowerCase() === wanted);
 }
 
-function oneOf<T extends string>(values: readonly T[], v: unknown, path: string): T {
-  const s = canonicalValue(values, string(v, path));
-  if (s === undefined) throw new ShapeError(path, `one of ${values.join(', ')}`);
-  return s;
-}
-
 export const isApplicationStatus = (v: unknown): v is ApplicationStatus =>
   typeof v === 'string' && (APPLICATION_STATUSES as readonly string[]).includes(v);
 export const isApplicationStage = (v: unknown): v is ApplicationStage =>
   typeof v === 'string' && (APPLICATION_STAGES as readonly string[]).includes(v);
 
-function parseAddress(v: unknown, path: string): Address | undefined {
-  const o = optionalObject(v, path);
-  if (!o) return undefined;
-  const keys = [
-    'PostalCode', 'RegionCode', 'Region', 'Settlement', 'City', 'Street',
-    'HouseNumber', 'Building', 'Office', 'FiasCode', 'FullAddress',
-  ] as const;
-  const address: Address = {};
-  for (const k of keys) address[k] = optionalString(o[k], join(path, k));
-  return compact(address);
-}
+// Lenient where OFD is inconsistent (numbers where the table says string, null for absent).
+const ADDRESS = record(
+  each('PostalCode RegionCode Region Settlement City Street HouseNumber Building Office FiasCode FullAddress', optionalString),
+);
+const FN_REPORT = record(each('FdDateTime FdNumber FpValue', optionalString));
 
-function parsePersonName(v: unknown, path: string): PersonName | undefined {
-  const o = optionalObject(v, path);
-  if (!o) return undefined;
-  return compact({
-    FirstName: optionalString(o.FirstName, join(path, 'FirstName')),
-    LastName: optionalString(o.LastName, join(path, 'LastName')),
-    MiddleName: optionalString(o.MiddleName, join(path, 'MiddleName')),
-  });
-}
+const COMPANY_DETAILS: Shape = {
+  CompanyType: optionalString,
+  Director: record(each('FirstName LastName MiddleName', optionalString)),
+  FnsBranchCode: optionalString,
+  LegalAddress: ADDRESS,
+  ...each('Inn Ogrn Kpp CompanyName', optionalString),
+  Signatory: record({
+    ...each('Name Position Email Phone', optionalString),
+    IsRepresent: optionalBoolean,
+    RepresentativeDetails: record(each('Number EvaluateDate DocId', optionalString)),
+  }),
+};
 
-function parseRepresentative(v: unknown, path: string): RepresentativeDetails | undefined {
-  const o = optionalObject(v, path);
-  if (!o) return undefined;
-  return compact({
-    Number: optionalString(o.Number, join(path, 'Number')),
-    EvaluateDate: optionalString(o.EvaluateDate, join(path, 'EvaluateDate')),
-    DocId: optionalString(o.DocId, join(path, 'DocId')),
-  });
-}
+const KKT_DETAILS: Shape = {
+  ...each('SerialNumber RegNumber OfdInn OfdName FnNumber FnName Model', optionalString),
+  InstallmentAddress: ADDRESS,
+  InstallmentPlace: optionalString,
+  ...each('UsageMode ReregistrationReasons UnregistrationReasons', optionalFlags),
+  FiscalDocumentData: record(each('DateTime DocumentNumber Signature', optionalString)),
+  FnsBranchCode: optionalString,
+  ClosedFnDetails: FN_REPORT,
+  InstalledFnDetails: FN_REPORT,
+  ...each('FormatVersion FnType', optionalNumber),
+};
 
-function parseSignatory(v: unknown, path: string): Signatory | undefined {
-  const o = optionalObject(v, path);
-  if (!o) return undefined;
-  return compact({
-    Name: optionalString(o.Name, join(path, 'Name')),
-    Position: optionalString(o.Position, join(path, 'Position')),
-    Email: optionalString(o.Email, join(path, 'Email')),
-    Phone: optionalString(o.Phone, join(path, 'Phone')),
-    IsRepresent: optionalBoolean(o.IsRepresent, join(path, 'IsRepresent')),
-    RepresentativeDetails: parseRepresentative(o.RepresentativeDetails, join(path, 'RepresentativeDetails')),
-  });
-}
+const AUTOMATIC_DEVICE: Shape = {
+  InstallmentAddress: ADDRESS,
+  ...each('InstallmentPlace DeviceNumber', optionalString),
+};
+
+// Strict on what the signer branches on (Id, Status, Stage, Purpose, document ids).
+const APPLICATION_DOCUMENT: Shape = {
+  Id: id,
+  Kind: string,
+  Content: optionalString,
+  Signature: (v, path) => optionalString(v, path) ?? 'Unsigned',
+  ...each('Description FileName', optionalString),
+};
+
+const RESULT_DOC: Shape = {
+  ...each('KktId ReportTypeId', optionalString),
+  DocType: (v, path): ResultDocType => {
+    const raw = optionalString(v, path);
+    return raw !== undefined && (RESULT_DOC_TYPES as readonly string[]).includes(raw) ? (raw as ResultDocType) : 'UnKnown';
+  },
+  ConversationUuid: optionalString,
+  ReportSizeInBytes: optionalNumber,
+  ...each('FileType DownloadUri', optionalString),
+};
 
 export function parseCompanyDetails(v: unknown, path = 'CompanyDetails'): CompanyDetails {
-  const o = optionalObject(v, path) ?? {};
-  return compact({
-    CompanyType: optionalString(o.CompanyType, join(path, 'CompanyType')),
-    Director: parsePersonName(o.Director, join(path, 'Director')),
-    FnsBranchCode: optionalString(o.FnsBranchCode, join(path, 'FnsBranchCode')),
-    LegalAddress: parseAddress(o.LegalAddress, join(path, 'LegalAddress')),
-    Inn: optionalString(o.Inn, join(path, 'Inn')),
-    Ogrn: optionalString(o.Ogrn, join(path, 'Ogrn')),
-    Kpp: optionalString(o.Kpp, join(path, 'Kpp')),
-    CompanyName: optionalString(o.CompanyName, join(path, 'CompanyName')),
-    Signatory: parseSignatory(o.Signatory, join(path, 'Signatory')),
-  });
-}
-
-function parseFiscalDocumentData(v: unknown, path: string): FiscalDocumentData | undefined {
-  const o = optionalObject(v, path);
-  if (!o) return undefined;
-  return compact({
-    DateTime: optionalString(o.DateTime, join(path, 'DateTime')),
-    DocumentNumber: optionalString(o.DocumentNumber, join(path, 'DocumentNumber')),
-    Signature: optionalString(o.Signature, join(path, 'Signature')),
-  });
-}
-
-function parseFnReport(v: unknown, path: string): FnReportDetails | undefined {
-  const o = optionalObject(v, path);
-  if (!o) return undefined;
-  return compact({
-    FdDateTime: optionalString(o.FdDateTime, join(path, 'FdDateTime')),
-    FdNumber: optionalString(o.FdNumber, join(path, 'FdNumber')),
-    FpValue: optionalString(o.FpValue, join(path, 'FpValue')),
-  });
+  return fields(optional(object)(v, path) ?? {}, path, COMPANY_DETAILS);
 }
 
 export function parseKktDetails(v: unknown, path = 'KktDetails'): KktDetails {
-  const o = optionalObject(v, path) ?? {};
-  const s = (k: string) => optionalString(o[k], join(path, k));
-  return compact({
-    SerialNumber: s('SerialNumber'),
-    RegNumber: s('RegNumber'),
-    OfdInn: s('OfdInn'),
-    OfdName: s('OfdName'),
-    FnNumber: s('FnNumber'),
-    FnName: s('FnName'),
-    Model: s('Model'),
-    InstallmentAddress: parseAddress(o.InstallmentAddress, join(path, 'InstallmentAddress')),
-    InstallmentPlace: s('InstallmentPlace'),
-    UsageMode: optionalFlags(o.UsageMode, join(path, 'UsageMode')),
-    ReregistrationReasons: optionalFlags(o.ReregistrationReasons, join(path, 'ReregistrationReasons')),
-    UnregistrationReasons: optionalFlags(o.UnregistrationReasons, join(path, 'UnregistrationReasons')),
-    FiscalDocumentData: parseFiscalDocumentData(o.FiscalDocumentData, join(path, 'FiscalDocumentData')),
-    FnsBranchCode: s('FnsBranchCode'),
-    ClosedFnDetails: parseFnReport(o.ClosedFnDetails, join(path, 'ClosedFnDetails')),
-    InstalledFnDetails: parseFnReport(o.InstalledFnDetails, join(path, 'InstalledFnDetails')),
-    FormatVersion: optionalNumber(o.FormatVersion, join(path, 'FormatVersion')),
-    FnType: optionalNumber(o.FnType, join(path, 'FnType')),
-  });
-}
-
-function parseAutomaticDevice(v: unknown, path: string): AutomaticDevice {
-  const o = object(v, path);
-  return compact({
-    InstallmentAddress: parseAddress(o.InstallmentAddress, join(path, 'InstallmentAddress')),
-    InstallmentPlace: optionalString(o.InstallmentPlace, join(path, 'InstallmentPlace')),
-    DeviceNumber: optionalString(o.DeviceNumber, join(path, 'DeviceNumber')),
-  });
+  return fields(optional(object)(v, path) ?? {}, path, KKT_DETAILS);
 }
 
 export function parseApplicationDocument(v: unknown, path = 'Document'): ApplicationDocument {
-  const o = object(v, path);
-  const id = string(o.Id, join(path, 'Id'));
-  if (id === '') throw new ShapeError(join(path, 'Id'), 'a non-empty id');
-  return compact({
-    Id: id,
-    Kind: string(o.Kind, join(path, 'Kind')),
-    Content: optionalString(o.Content, join(path, 'Content')),
-    Signature: optionalString(o.Signature, join(path, 'Signature')) ?? 'Unsigned',
-    Description: optionalString(o.Description, join(path, 'Description')),
-    FileName: optionalString(o.FileName, join(path, 'FileName')),
-  });
+  return fields(object(v, path), path, APPLICATION_DOCUMENT);
 }
 
 export function parseResultDoc(v: unknown, path = 'ResultDoc'): ResultDoc {
-  const o = object(v, path);
-  const rawType = optionalString(o.DocType, join(path, 'DocType'));
-  const docType: ResultDocType =
-    rawType !== undefined && (RESULT_DOC_TYPES as readonly string[]).includes(rawType)
-      ? (rawType as ResultDocType)
-      : 'UnKnown';
-  return compact({
-    KktId: optionalString(o.KktId, join(path, 'KktId')),
-    ReportTypeId: optionalString(o.ReportTypeId, join(path, 'ReportTypeId')),
-    DocType: docType,
-    ConversationUuid: optionalString(o.ConversationUuid, join(path, 'ConversationUuid')),
-    ReportSizeInBytes: optionalNumber(o.ReportSizeInBytes, join(path, 'ReportSizeInBytes')),
-    FileType: optionalString(o.FileType, join(path, 'FileType')),
-    DownloadUri: optionalString(o.DownloadUri, join(path, 'DownloadUri')),
-  });
+  return fields(object(v, path), path, RESULT_DOC);
 }
+
+const APPLICATION: Shape = {
+  ...each('StatusReason StatusChangeDateUtc', optionalString),
+  CompanyDetails: parseCompanyDetails,
+  KktDetails: parseKktDetails,
+  AutomaticDevices: (v, path) => list(v, path, (d, p): AutomaticDevice => fields(object(d, p), p, AUTOMATIC_DEVICE)),
+  Documents: (v, path) => list(v, path, parseApplicationDocument),
+  ResultDocs: (v, path) => list(v, path, parseResultDoc),
+  DownloadUri: optionalString,
+  CanDelete: optionalBoolean,
+  ...each('KktAgreementId OfdAgreementId UserAccountId CDateUtc UDateUtc', optionalString),
+  CanBeAutomaticDevice: optionalBoolean,
+};
 
 /** Check an application (the `Data` of create, edit, prepare, sign and status answers). */
 export function parseApplication(json: unknown): Application {
   const o = object(json, '');
-  const id = string(o.Id, 'Id');
-  if (id === '') throw new ShapeError('Id', 'a non-empty id');
+  const Id = id(o.Id, 'Id');
   const rawStatus = string(o.Status, 'Status');
   // Table 13 lists the statuses; another value or casing is kept for the user to see, never a parse failure.
-  const known = canonicalValue(APPLICATION_STATUSES, rawStatus);
-  const status: ApplicationStatus = known ?? 'UnknownError';
-  const rawPurpose = optionalString(o.Purpose, 'Purpose');
+  const status = canonicalValue(APPLICATION_STATUSES, rawStatus);
+  const rawPurpose = optionalString(o.Purpose, 'Purpose') ?? '';
   const purpose = canonicalValue(APPLICATION_PURPOSES, rawPurpose);
-  const rawStage = optionalString(o.Stage, 'Stage');
+  const rawStage = optionalString(o.Stage, 'Stage') ?? '';
   const stage = canonicalValue(APPLICATION_STAGES, rawStage);
-  const app: Application = {
-    Id: id,
-    // Purpose and Stage as Table 13 spells them, in any casing; otherwise the defaults of a new application
-    // with the value as sent kept beside them (the signer then decides nothing on them).
+  // Purpose and Stage as Table 13 spells them, in any casing; otherwise the defaults of a new application
+  // with the value as sent kept beside them (the signer then decides nothing on them).
+  return {
+    Id,
     Purpose: purpose ?? 'InitialRegistration',
-    RawPurpose: purpose ? undefined : (rawPurpose ?? ''),
+    ...(purpose ? {} : { RawPurpose: rawPurpose }),
     Stage: stage ?? 'Initialization',
-    RawStage: stage ? undefined : (rawStage ?? ''),
-    Status: status,
-    RawStatus: known === undefined ? rawStatus : undefined,
-    StatusReason: optionalString(o.StatusReason, 'StatusReason'),
-    StatusChangeDateUtc: optionalString(o.StatusChangeDateUtc, 'StatusChangeDateUtc'),
-    CompanyDetails: parseCompanyDetails(o.CompanyDetails),
-    KktDetails: parseKktDetails(o.KktDetails),
-    AutomaticDevices: optionalArray(o.AutomaticDevices, 'AutomaticDevices').map((d, i) =>
-      parseAutomaticDevice(d, join('AutomaticDevices', i)),
-    ),
-    Documents: optionalArray(o.Documents, 'Documents').map((d, i) =>
-      parseApplicationDocument(d, join('Documents', i)),
-    ),
-    ResultDocs: optionalArray(o.ResultDocs, 'ResultDocs').map((d, i) => parseResultDoc(d, join('ResultDocs', i))),
-    DownloadUri: optionalString(o.DownloadUri, 'DownloadUri'),
-    CanDelete: optionalBoolean(o.CanDelete, 'CanDelete'),
-    KktAgreementId: optionalString(o.KktAgreementId, 'KktAgreementId'),
-    OfdAgreementId: optionalString(o.OfdAgreementId, 'OfdAgreementId'),
-    UserAccountId: optionalString(o.UserAccountId, 'UserAccountId'),
-    CDateUtc: optionalString(o.CDateUtc, 'CDateUtc'),
-    UDateUtc: optionalString(o.UDateUtc, 'UDateUtc'),
-    CanBeAutomaticDevice: optionalBoolean(o.CanBeAutomaticDevice, 'CanBeAutomaticDevice'),
+    ...(stage ? {} : { RawStage: rawStage }),
+    Status: status ?? 'UnknownError',
+    ...(status ? {} : { RawStatus: rawStatus }),
+    ...fields<Omit<Application, 'Id' | 'Purpose' | 'Stage' | 'Status'>>(o, '', APPLICATION),
   };
-  return compact(app);
 }
 
 export function parseSimplifiedStatus(json: unknown): SimplifiedStatus {
-  const o = object(json, '');
-  return compact({
-    Status: oneOf(SIMPLIFIED_STATUSES, o.Status, 'Status'),
-    DownloadUrl: optionalString(o.DownloadUrl, 'DownloadUrl'),
+  return fields(object(json, ''), '', {
+    Status: (v, path) => {
+      const status = canonicalValue(SIMPLIFIED_STATUSES, string(v, path));
+      if (status === undefined) throw new ShapeError(path, `one of ${SIMPLIFIED_STATUSES.join(', ')}`);
+      return status;
+    },
+    DownloadUrl: optionalString,
   });
 }
 
