@@ -3,7 +3,7 @@
  * reads retry with backoff, writes never do, and `sign` — which OFD forbids sending twice — turns every
  * ambiguous failure into SignOutcomeUnknownError so the caller reconciles through the application status.
  */
-import ky, { HTTPError, TimeoutError } from 'ky';
+import ky, { HTTPError, TimeoutError, type Options } from 'ky';
 import { unwrapEnvelope } from './envelope.js';
 import { OfdAccessDeniedError } from './errors/ofd-access-denied-error.js';
 import { OfdApiError } from './errors/ofd-api-error.js';
@@ -114,20 +114,14 @@ export function createOfdClient(options: OfdClientOptions): OfdClient {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 
-  const appUrl = (id: string) => `${base}/registration/${encodeURIComponent(id)}`;
+  const appUrl = (id: string, path = '') => `${base}/registration/${encodeURIComponent(id)}${path}`;
+  const fileUrl = (id: string, path: string) => appUrl(id, `/files/${path.replace(/^\/+/, '')}`);
 
-  async function send(
-    method: 'get' | 'post' | 'put',
-    url: string,
-    body: unknown,
-    retry: boolean,
-    signal: AbortSignal | undefined,
-  ): Promise<Response> {
+  async function send(url: string, retry: boolean, signal: AbortSignal | undefined, init?: Options): Promise<Response> {
     try {
       return await http(url, {
-        method,
-        ...(body === undefined ? {} : { json: body }),
-        ...(signal ? { signal } : {}),
+        ...init,
+        signal,
         retry: retry
           ? {
               limit: retryLimit,
@@ -138,7 +132,7 @@ export function createOfdClient(options: OfdClientOptions): OfdClient {
               maxRetryAfter: maxDelay,
               delay: (attempt) => baseDelay * 2 ** (attempt - 1),
             }
-          : { limit: 0 },
+          : 0,
       });
     } catch (e) {
       if (e instanceof HTTPError) return e.response;
@@ -148,14 +142,9 @@ export function createOfdClient(options: OfdClientOptions): OfdClient {
     }
   }
 
-  async function call(
-    method: 'get' | 'post' | 'put',
-    url: string,
-    body: unknown,
-    retry: boolean,
-    signal: AbortSignal | undefined,
-  ): Promise<Application> {
-    const response = await send(method, url, body, retry, signal);
+  /** Reads are retried; a write (`json`: its body) never is. */
+  async function call(id: string, path: string, signal: AbortSignal | undefined, write?: { method: 'post' | 'put'; json: unknown }): Promise<Application> {
+    const response = await send(appUrl(id, path), !write, signal, write);
     let text: string;
     try {
       text = await response.text();
@@ -165,50 +154,33 @@ export function createOfdClient(options: OfdClientOptions): OfdClient {
     }
     const data = unwrapEnvelope(response.status, text);
     // A success without `Data` (6.1 and the examples always carry it, nothing promises it is never empty): the
-    // call succeeded, so read the application it changed instead of failing on the shape.
-    if ((data === null || data === undefined) && method !== 'get') {
-      return parseApplication(unwrapEnvelope(...(await readBack(url))));
-    }
+    // call succeeded, so read the application it changed (with the retries of a read) instead of failing on the shape.
+    if ((data === null || data === undefined) && write) return call(id, '', undefined);
     return parseApplication(data);
   }
 
-  /** The application behind a write's URL, read with the retries of a read. */
-  async function readBack(url: string): Promise<[number, string]> {
-    const id = decodeURIComponent(url.slice(base.length + '/registration/'.length).split('/')[0]!);
-    const response = await send('get', appUrl(id), undefined, true, undefined);
-    return [response.status, await response.text()];
-  }
-
   return {
-    getApplication: (id, o) => call('get', appUrl(id), undefined, true, o?.signal),
+    getApplication: (id, o) => call(id, '', o?.signal),
 
     prepareDocuments: (id, signer, o) =>
-      call(
-        'post',
-        `${appUrl(id)}/prepareDocuments`,
-        { LastName: signer.LastName, GivenName: signer.GivenName, Position: signer.Position },
-        false,
-        o?.signal,
-      ),
+      call(id, '/prepareDocuments', o?.signal, {
+        method: 'post',
+        json: { LastName: signer.LastName, GivenName: signer.GivenName, Position: signer.Position },
+      }),
 
     async sign(id, documentId, signatureBase64, o) {
       try {
-        return await call(
-          'post',
-          `${appUrl(id)}/sign`,
-          { DocumentId: documentId, Signature: signatureBase64 },
-          false,
-          o?.signal,
-        );
+        return await call(id, '/sign', o?.signal, { method: 'post', json: { DocumentId: documentId, Signature: signatureBase64 } });
       } catch (e) {
-        if (o?.signal?.aborted && !(e instanceof OfdApiError)) throw new SignOutcomeUnknownError(id, documentId, e);
-        if (signMayHaveHappened(e)) throw new SignOutcomeUnknownError(id, documentId, e);
+        if ((o?.signal?.aborted && !(e instanceof OfdApiError)) || signMayHaveHappened(e)) {
+          throw new SignOutcomeUnknownError(id, documentId, e);
+        }
         throw e;
       }
     },
 
     submitRegistrationReport(id, report, o) {
-      const body: RegistrationReportRequest = {
+      const json: RegistrationReportRequest = {
         KktDetails: {
           FiscalDocumentData: {
             DateTime: formatReportDateTime(report.dateTime),
@@ -217,14 +189,13 @@ export function createOfdClient(options: OfdClientOptions): OfdClient {
           },
         },
       };
-      return call('put', `${appUrl(id)}/registration-report`, body, false, o?.signal);
+      return call(id, '/registration-report', o?.signal, { method: 'put', json });
     },
 
-    fileUrl: (id, path) => `${appUrl(id)}/files/${path.replace(/^\/+/, '')}`,
+    fileUrl,
 
     async getFile(id, path, o) {
-      const url = `${appUrl(id)}/files/${path.replace(/^\/+/, '')}`;
-      const response = await send('get', url, undefined, true, o?.signal);
+      const response = await send(fileUrl(id, path), true, o?.signal);
       if (response.ok) return response.blob();
       const text = await response.text().catch(() => '');
       unwrapEnvelope(response.status, text);
