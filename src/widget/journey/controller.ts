@@ -8,16 +8,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { BatchDocument } from '../../plugin/sign-batch.js';
 import { certificateKey, readStored, writeStored } from '../browser-storage.js';
-import {
-  createOfdApprovedEvent,
-  createOfdCertificateChangeEvent,
-  createOfdErrorEvent,
-  createOfdReadyEvent,
-  createOfdRejectedEvent,
-  createOfdSentEvent,
-  createOfdSignedEvent,
-  createOfdStatusEvent,
-} from '../events/index.js';
+import { createOfdCertificateChangeEvent, createOfdErrorEvent, createOfdReadyEvent, createOfdSignedEvent } from '../events/index.js';
 import { WidgetError } from '../errors/widget-error.js';
 import { describeProblem, messages, type Lang, type Problem } from '../i18n/index.js';
 import type { CertificateChoice, ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort } from '../ports.js';
@@ -372,27 +363,15 @@ export class JourneyController implements ReactiveController {
   }
 
   private notify(runner: ApplicationRunner, notice: Notice): void {
-    const applicationId = runner.id;
-    const lang = this.config().lang;
-    switch (notice.name) {
-      case 'status': {
-        this.emit(createOfdStatusEvent({ applicationId, status: notice.status, ...(notice.stage ? { stage: notice.stage } : {}) }));
-        if (this.batch) return this.announceTable();
-        const m = messages(lang);
-        return this.announce(m.statusAnnounce(m.statuses[notice.status] ?? notice.status));
-      }
-      case 'sent':
-        return this.emit(createOfdSentEvent({ applicationId, documentIds: [...notice.documentIds] }));
-      case 'approved':
-        return this.emit(createOfdApprovedEvent({ applicationId, documents: notice.documents }));
-      case 'rejected':
-        return this.emit(createOfdRejectedEvent({ applicationId, reason: notice.reason }));
-      case 'error': {
-        // Read once: the screen shows it in a role=alert; the live region does not repeat it.
-        const problem = this.problem(notice.error);
-        return this.emit(createOfdErrorEvent({ ...problem, cause: notice.error }));
-      }
-    }
+    // Read once: the screen shows an error in a role=alert; the live region does not repeat it.
+    if (notice.name === 'error') return this.emit(createOfdErrorEvent({ ...this.problem(notice.error), cause: notice.error }));
+    const { name, ...detail } = notice;
+    // The notice is the event's detail less the application id (machine.ts types it from HTMLElementEventMap).
+    this.emit(new CustomEvent(`ofd-${name}`, { detail: { applicationId: runner.id, ...detail }, bubbles: true, composed: true }));
+    if (notice.name !== 'status') return;
+    if (this.batch) return this.announceTable();
+    const m = messages(this.config().lang);
+    this.announce(m.statusAnnounce(m.statuses[notice.status] ?? notice.status));
   }
 
   problem(error: unknown): Problem {

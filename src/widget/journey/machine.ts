@@ -8,6 +8,7 @@ import type { Application, ApplicationDocument } from '../../api/types.js';
 import type { DistinguishedName } from '../../cms/types.js';
 import { applicationPhase, resultDocumentsByType, statusShown, unsignedDocuments } from '../application-phase.js';
 import { WidgetError } from '../errors/widget-error.js';
+import type {} from '../events/index.js';
 import type { RegistrationReport, SignerNames } from '../ports.js';
 import type { ReportValidation } from '../registration-report-form.js';
 import { keptRound, withPreparedDocuments } from '../round-documents.js';
@@ -112,12 +113,16 @@ export type AppEvent =
   /** The user asked again ("Повторить", back from elsewhere): read the application afresh. */
   | { type: 'retry' };
 
-/** What the element tells the page (the controller turns these into `ofd-*` DOM events). */
+/** The detail of the element's `ofd-<name>` event, less the application id the controller adds. */
+type Detail<K extends keyof HTMLElementEventMap> = HTMLElementEventMap[K] extends CustomEvent<infer D> ? Omit<D, 'applicationId'> : never;
+
+/** What the element tells the page: the controller dispatches each as the `ofd-<name>` DOM event. */
 export type Notice =
-  | { name: 'status'; status: string; stage?: string | undefined }
-  | { name: 'sent'; documentIds: readonly string[] }
-  | { name: 'approved'; documents: { type: string; url: string }[] }
-  | { name: 'rejected'; reason: string }
+  | ({ name: 'status' } & Detail<'ofd-status'>)
+  | ({ name: 'sent' } & Detail<'ofd-sent'>)
+  | ({ name: 'approved' } & Detail<'ofd-approved'>)
+  | ({ name: 'rejected' } & Detail<'ofd-rejected'>)
+  /** Described in the user's words by the controller (`ofd-error` carries the sentence, not the raw error). */
   | { name: 'error'; error: unknown };
 
 export type Effect =
@@ -154,11 +159,10 @@ const emit = (notice: Notice): Effect => ({ type: 'emit', notice });
 const load = (afterMs = 0): Effect => ({ type: 'load', afterMs });
 const grow = (s: AppState, ms: number) => Math.min(s.timing.maxMs, Math.round(ms * BACKOFF));
 
-/** Phases in which OFD's answer is awaited or expected: a `loaded` elsewhere is stale and ignored. */
-const LISTENING: ReadonlySet<Phase> = new Set([
-  'loading', 'needs-signer', 'skipped', 'preparing', 'awaiting-documents', 'ready', 'tracking', 'unresolved',
-  'needs-report', 'submitting-report', 'approved', 'rejected', 'error',
-]);
+/** Phases in which no answer of OFD is expected (before the start, while signing and sending): a `loaded` is stale. */
+const DEAF: readonly Phase[] = ['idle', 'signing', 'sending'];
+/** The notice of documents OFD took, if any. */
+const sentNotice = (sent: readonly string[]): Effect[] => (sent.length > 0 ? [emit({ name: 'sent', documentIds: [...sent] })] : []);
 
 export function transition(s: AppState, e: AppEvent): Step {
   switch (e.type) {
@@ -166,16 +170,17 @@ export function transition(s: AppState, e: AppEvent): Step {
       return { state: { ...context(s), emptyPrepares: 0, phase: 'loading' }, effects: [load()] };
 
     case 'loaded':
-      return LISTENING.has(s.phase) ? route(s, e.app, e.marked) : stay(s);
+      return DEAF.includes(s.phase) ? stay(s) : route(s, e.app, e.marked);
 
     case 'load-failed':
       switch (s.phase) {
         // A poll that failed (network blip) is tried again later; the journey goes on.
         case 'awaiting-documents':
         case 'unresolved':
-          return { state: { ...s, delayMs: grow(s, s.delayMs) }, effects: [load(grow(s, s.delayMs))] };
-        case 'tracking':
-          return { state: { ...s, delayMs: grow(s, s.delayMs) }, effects: [load(grow(s, s.delayMs))] };
+        case 'tracking': {
+          const delayMs = grow(s, s.delayMs);
+          return { state: { ...s, delayMs }, effects: [load(delayMs)] };
+        }
         case 'loading':
         case 'preparing':
           return { state: { ...context(s), phase: 'error', error: e.error }, effects: [emit({ name: 'error', error: e.error })] };
@@ -204,19 +209,17 @@ export function transition(s: AppState, e: AppEvent): Step {
 
     case 'sent': {
       if (s.phase !== 'sending') return stay(s);
-      const effects: Effect[] = e.sent.length > 0 ? [emit({ name: 'sent', documentIds: e.sent })] : [];
       const delayMs = s.timing.initialMs;
       return {
         state: { ...context(s), phase: 'tracking', unresolved: e.unknown.length > 0, polls: 0, delayMs },
-        effects: [...effects, load(delayMs)],
+        effects: [...sentNotice(e.sent), load(delayMs)],
       };
     }
 
     case 'send-failed': {
       if (s.phase !== 'sending') return stay(s);
-      const effects: Effect[] = e.sent.length > 0 ? [emit({ name: 'sent', documentIds: e.sent })] : [];
       const refused = e.refused ? [...(s.refused ?? []), e.refused.toLowerCase()] : s.refused;
-      return { state: { ...context(s), refused, phase: 'error', error: e.error, renewable: e.refused !== undefined }, effects: [...effects, emit({ name: 'error', error: e.error })] };
+      return { state: { ...context(s), refused, phase: 'error', error: e.error, renewable: e.refused !== undefined }, effects: [...sentNotice(e.sent), emit({ name: 'error', error: e.error })] };
     }
 
     case 'report': {
@@ -250,14 +253,15 @@ export function transition(s: AppState, e: AppEvent): Step {
 function route(s: AppState, answer: Application, marked: readonly string[]): Step {
   const effects: Effect[] = [];
   if (!s.app || statusShown(s.app) !== statusShown(answer) || s.app.Stage !== answer.Stage) {
-    effects.push(emit({ name: 'status', status: statusShown(answer), stage: answer.Stage ?? undefined }));
+    effects.push(emit({ name: 'status', status: statusShown(answer), ...(answer.Stage ? { stage: answer.Stage } : {}) }));
   }
   // The round's documents, whatever the read lists (round-documents.ts); right after prepareDocuments only its answer.
   const prepared = keptRound(s.phase === 'preparing' ? undefined : s.prepared, answer);
   const app = withPreparedDocuments(answer, prepared);
   const base = context(s, app, prepared);
   const next = (state: AppState, ...more: Effect[]): Step => ({ state, effects: [...effects, ...more] });
-  const prepare = (): Step => next({ ...base, phase: 'preparing' }, { type: 'prepare', names: namesFor(s.signer!, app) });
+  const prepare = (emptyPrepares = base.emptyPrepares): Step =>
+    next({ ...base, emptyPrepares, phase: 'preparing' }, { type: 'prepare', names: namesFor(s.signer!, app) });
 
   switch (applicationPhase(app)) {
     case 'approved':
@@ -279,7 +283,7 @@ function route(s: AppState, answer: Application, marked: readonly string[]): Ste
       return next({ ...base, phase: 'awaiting-documents', delayMs }, load(delayMs));
     }
     case 'needs-prepare':
-      return withSigner(s, base, effects, prepare);
+      return withSigner(s, base, effects, () => prepare());
     case 'awaiting-signature': {
       const sentByUs = new Set(marked.map((id) => id.toLowerCase()));
       // A document this browser sent (or may have sent) is never sent again from here: the status will tell.
@@ -295,9 +299,7 @@ function route(s: AppState, answer: Application, marked: readonly string[]): Ste
           const error = new WidgetError('NO_DOCUMENTS');
           return next({ ...base, phase: 'error', error }, emit({ name: 'error', error }));
         }
-        return withSigner(s, base, effects, () =>
-          next({ ...base, emptyPrepares: empties + 1, phase: 'preparing' }, { type: 'prepare', names: namesFor(s.signer!, app) }),
-        );
+        return withSigner(s, base, effects, () => prepare(empties + 1));
       }
       return withSigner(s, base, effects, (representative) => {
         if (s.phase !== 'preparing' && preparedForSomeoneElse(app, documents, namesFor(s.signer!, app))) return prepare();
