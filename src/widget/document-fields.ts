@@ -34,10 +34,8 @@ const CANDIDATES: Record<keyof DocumentKeyFields, readonly string[]> = {
 /** Base64 → text, honouring the encoding the XML declares (windows-1251 for OFD's forms). */
 export function decodeDocumentXml(base64: string): string {
   const binary = atob(base64.replace(/\s+/g, ''));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const head = String.fromCharCode(...bytes.subarray(0, 100));
-  const declared = /encoding=["']([\w-]+)["']/i.exec(head)?.[1] ?? 'windows-1251';
+  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  const declared = /encoding=["']([\w-]+)["']/i.exec(binary.slice(0, 100))?.[1] ?? 'windows-1251';
   try {
     return new TextDecoder(declared).decode(bytes);
   } catch {
@@ -45,10 +43,15 @@ export function decodeDocumentXml(base64: string): string {
   }
 }
 
-export function documentKeyFields(xml: string): DocumentKeyFields {
+/**
+ * Every element's text and attribute, as `Element.Attribute` and bare, unescaped and trimmed: the first occurrence
+ * of a name, unless it was empty and a later one is not. The one reading of the XML both the key fields and the
+ * signer's name come from.
+ */
+function xmlValues(xml: string): Map<string, string> {
   const values = new Map<string, string>();
   const put = (key: string, value: string) => {
-    if (value && !values.has(key)) values.set(key, unescape(value.trim()));
+    if (!values.get(key)) values.set(key, unescape(value.trim()));
   };
   for (const el of xml.matchAll(/<([\p{L}\w.-]+)((?:\s+[\p{L}\w.-]+\s*=\s*"[^"]*")*)\s*\/?>(?:([^<]+)<\/\1>)?/gu)) {
     const name = el[1]!;
@@ -58,10 +61,15 @@ export function documentKeyFields(xml: string): DocumentKeyFields {
       put(a[1]!, a[2]!);
     }
   }
+  return values;
+}
+
+export function documentKeyFields(xml: string): DocumentKeyFields {
+  const values = xmlValues(xml);
   const fields: DocumentKeyFields = {};
   for (const key of Object.keys(CANDIDATES) as (keyof DocumentKeyFields)[]) {
-    const name = CANDIDATES[key].find((n) => values.has(n));
-    if (name) fields[key] = values.get(name)!;
+    const value = CANDIDATES[key].map((n) => values.get(n)).find(Boolean);
+    if (value) fields[key] = value;
   }
   return fields;
 }
@@ -74,12 +82,8 @@ function unescape(s: string): string {
 
 /** The signer the document was prepared for (`ФИО Фамилия="…" ИмяОтчество="…"`); fields absent when not named. */
 export function documentSigner(xml: string): { lastName?: string; givenName?: string } {
-  const attrs = /<ФИО(\s[^>]*)>/u.exec(xml)?.[1] ?? '';
-  const read = (name: string) => {
-    const value = new RegExp(`${name}\\s*=\\s*"([^"]*)"`, 'u').exec(attrs)?.[1];
-    return value === undefined ? undefined : unescape(value.trim());
-  };
-  const lastName = read('Фамилия');
-  const givenName = read('ИмяОтчество');
+  const values = xmlValues(xml);
+  const lastName = values.get('ФИО.Фамилия');
+  const givenName = values.get('ФИО.ИмяОтчество');
   return { ...(lastName !== undefined ? { lastName } : {}), ...(givenName !== undefined ? { givenName } : {}) };
 }

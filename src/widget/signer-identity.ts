@@ -23,7 +23,8 @@ export interface IdentityCheck {
 }
 
 const digits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
-const word = (s: string | null | undefined) => (s ?? '').trim().toLocaleLowerCase('ru').replace(/ё/g, 'е');
+/** A name as compared: case, `ё` and runs of spaces do not matter. */
+export const word = (s: string | null | undefined) => (s ?? '').trim().toLocaleLowerCase('ru').replace(/ё/g, 'е').replace(/\s+/g, ' ');
 
 export function checkSignerIdentity(subject: DistinguishedName, company: CompanyDetailsView | null | undefined): IdentityCheck {
   const problems: IdentityProblem[] = [];

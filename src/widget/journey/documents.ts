@@ -2,6 +2,7 @@ import type { Application, ApplicationDocument } from '../../api/types.js';
 import { unsignedDocuments } from '../application-phase.js';
 import { decodeDocumentXml, documentKeyFields, documentSigner, type DocumentKeyFields } from '../document-fields.js';
 import type { SignerNames } from '../ports.js';
+import { word } from '../signer-identity.js';
 
 /** A document as the review shows it: OFD's record, its XML and the fields a director checks. */
 export interface ReviewedDocument {
@@ -22,8 +23,6 @@ export function reviewDocuments(app: Application, refused: readonly string[] = [
     return { document, xml, fields: documentKeyFields(xml) };
   });
 }
-
-const word = (s: string | undefined) => (s ?? '').trim().toLocaleLowerCase('ru').replace(/ё/g, 'е').replace(/\s+/g, ' ');
 
 /**
  * The documents carry the signer's name (what prepareDocuments was given): prepared for someone else — after
