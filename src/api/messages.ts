@@ -51,4 +51,4 @@ export function userMessageFor(error: DescribableError, lang: Lang, origin: 'ofd
 }
 
 /** Every code and reason that has its own sentence (for tests and docs). */
-export const KNOWN_MESSAGE_KEYS: readonly string[] = [...Object.keys(apiRu.codes), ...Object.keys(apiRu.reasons)];
+export const KNOWN_MESSAGE_KEYS: readonly string[] = /* @__PURE__ */ (() => [...Object.keys(apiRu.codes), ...Object.keys(apiRu.reasons)])();
