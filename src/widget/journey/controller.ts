@@ -14,7 +14,7 @@ import { describeProblem, messages, type Lang, type Problem } from '../i18n/inde
 import type { CertificateChoice, ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort } from '../ports.js';
 import type { ReportValidation } from '../registration-report-form.js';
 import { ownerName } from '../signer-identity.js';
-import { BUSY, type AppState, type DocumentSignature, type Notice } from './machine.js';
+import { BUSY, type AppEvent, type AppState, type DocumentSignature, type Notice } from './machine.js';
 import { ApplicationRunner } from './runner.js';
 import { tableSummary } from '../views/batch/rows.js';
 
@@ -120,9 +120,7 @@ export class JourneyController implements ReactiveController {
     };
     this.runners = applicationIds.map((id) => new ApplicationRunner(id, timing, host));
     this.show({ name: 'loading' });
-    this.quiet(() => {
-      for (const runner of this.runners) runner.dispatch({ type: 'start' });
-    });
+    this.tell(this.runners, { type: 'start' });
   }
 
   stop(): void {
@@ -192,9 +190,7 @@ export class JourneyController implements ReactiveController {
     this.emit(createOfdCertificateChangeEvent({ thumbprint, owner: ownerName(chosen.info.subject) }));
     this.show({ name: 'preparing' });
     const signer = { subject: chosen.info.subject };
-    this.quiet(() => {
-      for (const runner of this.runners) runner.dispatch({ type: 'signer', signer });
-    });
+    this.tell(this.runners, { type: 'signer', signer });
   }
 
   /** Back to the certificate list (from the identity check or the review). */
@@ -211,9 +207,7 @@ export class JourneyController implements ReactiveController {
     this.announce('');
     const failed = this.runners.filter((r) => ['error', 'unresolved'].includes(r.state.phase));
     const signal = this.life.signal;
-    this.quiet(() => {
-      for (const runner of failed) runner.dispatch({ type: 'retry' });
-    });
+    this.tell(failed, { type: 'retry' });
     if (!this.batch) return;
     await Promise.all(failed.map((r) => r.when((s) => !BUSY.has(s.phase))));
     if (!signal.aborted && this.pendingDocuments > 0) await this.signAll();
@@ -263,10 +257,7 @@ export class JourneyController implements ReactiveController {
     };
     progress(1);
     let round: DocumentSignature[] = [];
-    const stopSigning = () =>
-      this.quiet(() => {
-        for (const r of this.runners) r.dispatch({ type: 'sign-stopped' });
-      });
+    const stopSigning = () => this.tell(this.runners, { type: 'sign-stopped' });
     try {
       const [{ signBatch, verifyLocally }, adapter] = await Promise.all([this.loadKit(), this.adapter()]);
       if (signal.aborted) return;
@@ -320,10 +311,10 @@ export class JourneyController implements ReactiveController {
   }
 
   /** Dispatches to several runners and looks at the journey once, when all of them have moved. */
-  private quiet(work: () => void): void {
+  private tell(runners: readonly ApplicationRunner[], event: AppEvent): void {
     this.holding = true;
     try {
-      work();
+      for (const runner of runners) runner.dispatch(event);
     } finally {
       this.holding = false;
     }
