@@ -16,6 +16,7 @@ export type EnvelopeStyle = 'status' | 'success';
 
 type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 const OFD_SERVER_CODES = new Set(['InternalServerError', 'InternalError']);
 /** The named codes of Tables 17–28 that mean a definite refusal. */
@@ -45,22 +46,20 @@ export function errorFromOfdItems(httpStatus: number, items: readonly OfdErrorIt
 function item(v: unknown): OfdErrorItem {
   if (!isObject(v)) return { Code: 'UnknownError', Message: typeof v === 'string' ? v : '' };
   const code = typeof v.Code === 'string' || typeof v.Code === 'number' ? String(v.Code) : 'UnknownError';
-  const message = typeof v.Message === 'string' ? v.Message : typeof v.message === 'string' ? v.message : '';
-  return { Code: code, Message: message };
+  return { Code: code, Message: text(v.Message) ?? text(v.message) ?? '' };
 }
 
 function proxyError(httpStatus: number, error: JsonObject): ProxyError {
   const messages = isObject(error.Messages) ? error.Messages : {};
   const localized: { ru?: string; en?: string } = {};
-  if (typeof messages.ru === 'string') localized.ru = messages.ru;
-  if (typeof messages.en === 'string') localized.en = messages.en;
+  for (const lang of ['ru', 'en'] as const) if (text(messages[lang]) !== undefined) localized[lang] = text(messages[lang]);
   return new ProxyError({
-    code: typeof error.Code === 'string' ? error.Code : String(error.Code ?? 'PROXY_ERROR'),
+    code: String(error.Code ?? 'PROXY_ERROR'),
     status: httpStatus,
-    message: typeof error.Message === 'string' ? error.Message : '',
+    message: text(error.Message) ?? '',
     localizedMessages: localized,
     retryable: error.Retryable === true,
-    requestId: typeof error.RequestId === 'string' ? error.RequestId : undefined,
+    requestId: text(error.RequestId),
   });
 }
 
