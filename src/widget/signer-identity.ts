@@ -78,21 +78,17 @@ function companyInnOf(subject: DistinguishedName): string {
  * the certificate is the director.
  */
 function sameAsDirector(subject: DistinguishedName, director: CompanyDetailsView['Director']): boolean {
-  return directorNameReadings(director).some((reading) => {
-    if (reading.surname === undefined && reading.given === undefined) return true;
-    if (reading.surname !== undefined && word(subject.SN) !== word(reading.surname)) return false;
-    return reading.given === undefined || word(subject.G).split(/\s+/)[0] === word(reading.given);
-  });
-}
-
-/** The director's surname and given name under each reading of the spec: the examples', then the tables'. */
-export function directorNameReadings(director: CompanyDetailsView['Director']): { surname?: string; given?: string }[] {
   const first = director?.FirstName?.trim() || undefined;
   const last = director?.LastName?.trim() || undefined;
+  // The examples' reading (surname in LastName), then the tables' (surname in FirstName); a name not given matches.
   return [
-    { surname: last, given: first },
-    { surname: first, given: last },
-  ];
+    [last, first],
+    [first, last],
+  ].some(
+    ([surname, given]) =>
+      (surname === undefined || word(subject.SN) === word(surname)) &&
+      (given === undefined || word(subject.G).split(/\s+/)[0] === word(given)),
+  );
 }
 
 /**
