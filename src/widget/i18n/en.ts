@@ -16,7 +16,6 @@ export const en: Messages = {
 
   pluginChecking: 'Checking the CryptoPro CAdES Browser plug-in…',
   pluginFailedTitle: 'The CryptoPro plug-in is not available',
-  pluginInstallIntro: 'What signing needs in this browser:',
   pluginLinkPlugin: 'CryptoPro CAdES Browser plug-in (CryptoPro website)',
   pluginLinkExtension: (browser) => `CryptoPro extension for ${browser}`,
   pluginLinkCsp: 'CryptoPro CSP (CryptoPro website)',
@@ -80,7 +79,7 @@ export const en: Messages = {
   reportSummary: (at, fd, fp) => `${at}, FD ${fd}, FP ${fp}`,
   reviewXml: 'Show the whole document (XML)',
   reviewPdf: 'Printable application (PDF)',
-  reviewPinNote: "CryptoPro asks for the token's PIN in its own window, which may open behind the browser.",
+  pinWindow: "The token's PIN is entered in CryptoPro's own window, which may open behind the browser.",
   reviewSign: (n) => (n === 1 ? 'Sign and send' : `Sign and send (${n} documents)`),
 
   signingTitle: 'Signing',
@@ -91,7 +90,7 @@ export const en: Messages = {
   statusTitle: 'The application has been sent',
   statusNow: 'Now',
   statusLeave: 'You may close this page: the status keeps updating when you open it again.',
-  statusUnresolved: 'The connection broke while sending. The signature is not sent again: waiting for the application status to tell.',
+  statusUnresolved: 'The connection broke while sending. The signature is not sent again: waiting for the application status.',
   statuses: {
     New: 'New',
     AwaitingDocuments: 'OFD is preparing documents',
@@ -150,9 +149,6 @@ export const en: Messages = {
     other: 'Contact the company that sent you the link: it will help correct the application and send it again.',
   },
 
-  missingApplication: 'The link has no application number. Ask the company for a new signing link.',
-  missingTicket: 'The link is incomplete or expired (no access key). Ask the company for a new signing link.',
-
   errorTitle: 'Something went wrong',
   errors: {
     MISSING_APPLICATION: 'The link has no application number. Ask the company for a new signing link.',
@@ -167,7 +163,6 @@ export const en: Messages = {
     SIGN_OUTCOME_UNRESOLVED:
       'It is not yet known whether the signature reached OFD. Nothing was sent twice. Press “Try again” to check the status again.',
     UNEXPECTED: 'Something went wrong. Reload the page and try again; if that does not help, contact the company that sent you the link.',
-    PIN_CANCELLED: 'Signing was cancelled; nothing was sent.',
     IDENTITY_COMPANY_MISMATCH:
       "The certificate belongs to another company: its INN or OGRN differ from the application's. Choose the certificate of the director of the company in the application.",
     IDENTITY_ENTREPRENEUR_MISMATCH:
@@ -189,18 +184,13 @@ export const en: Messages = {
     register: (k, n) => `Cash register ${k} of ${n}`,
     fieldModel: 'Model',
     fieldSerial: 'Serial number',
-    fieldFn: 'Fiscal drive',
-    fieldAddress: 'Installation address',
     skipped: 'Skipped:',
     notReady: 'Nothing to sign now:',
     pinOnce: (n) => `CryptoPro will ask for the PIN once for all ${n} ${pluralEn(n, 'document', 'documents')} (it is remembered until the browser is closed).`,
     pinEach: (n) => `CryptoPro will ask for the PIN for each document (${n} times): the plug-in or the token does not allow remembering it.`,
-    pinWindow: 'The PIN is entered in CryptoPro’s own window, which may open behind the browser.',
     signAll: (n) => `Sign all (${n} ${pluralEn(n, 'document', 'documents')})`,
     signRemaining: (n) => `Sign the remaining (${n} ${pluralEn(n, 'document', 'documents')})`,
     retry: (n) => `Retry for ${n} ${pluralEn(n, 'application', 'applications')}`,
-    signingTitle: 'Signing the applications',
-    signingProgress: (k, n) => `Signing document ${k} of ${n}`,
     signingApplication: (register) => `Now: ${register}`,
     cancelled: (sent) =>
       `Signing stopped: the PIN was not entered. Signatures already sent (${sent}) stand; nothing else was sent. Sign the remaining now or later with the same link.`,
@@ -227,7 +217,6 @@ export const en: Messages = {
       report: 'Enter the registration report (form below).',
       approved: 'Save the tax service documents.',
       rejected: '',
-      failed: 'Contact the company that sent the link.',
       error: 'Press “Retry”.',
     },
     announceSummary: (summary) => `Applications: ${summary}`,
@@ -243,12 +232,9 @@ export const en: Messages = {
       report: 'Registration report needed',
       approved: 'Approved',
       rejected: 'Rejected',
-      failed: 'OFD error',
       error: 'Failed',
     },
-    unresolved: 'The connection dropped while sending: the signature is not sent again; waiting for the status.',
     notSigned: 'Not signed: signing was stopped.',
     approvedAll: (k, n) => `${k} of ${n} approved.`,
-    missingIds: 'The link has no application numbers. Ask the company for a new signing link.',
   },
 };

@@ -35,7 +35,7 @@ export function reviewView(ctx: ViewContext, runner: ApplicationRunner, cancelle
           </article>`,
       )}
       ${s.app?.DownloadUri ? html`<p>${fileLink(s.app.DownloadUri, m.reviewPdf, (e, href) => ctx.openFile(e, href, runner.id))}</p>` : nothing}
-      <p class="note">${m.reviewPinNote}</p>
+      <p class="note">${m.pinWindow}</p>
       ${button(m.reviewSign(docs.length), () => journey.signAll(), true)} ${button(m.identityChooseOther, () => journey.changeCertificate())}`,
   );
 }

@@ -28,9 +28,9 @@ function rowReason(ctx: BatchViewContext, s: AppState, b: Messages['batch']): st
     case 'skipped':
       return describeProblem(s.problems[0], ctx.lang).message;
     case 'unresolved':
-      return b.unresolved;
+      return ctx.m.statusUnresolved;
     case 'tracking':
-      return s.unresolved ? b.unresolved : '';
+      return s.unresolved ? ctx.m.statusUnresolved : '';
     case 'rejected':
       return s.app?.StatusReason ?? '';
     case 'error':
@@ -61,7 +61,7 @@ export function batchReviewView(ctx: BatchViewContext): TemplateResult {
     b.reviewTitle(runners.length),
     html`<p>${m.reviewSigner([ownerName(s), s.T].filter(Boolean).join(', '))}</p>
       <p>${b.reviewSummary(pending, ready.length)}</p>
-      <p class="note" data-pin=${journey.pinCached ? 'once' : 'each'}>${pinNote(ctx, b, pending)} ${b.pinWindow}</p>
+      <p class="note" data-pin=${journey.pinCached ? 'once' : 'each'}>${pinNote(ctx, b, pending)} ${m.pinWindow}</p>
       ${button(b.signAll(pending), () => journey.signAll(), true)} ${button(m.identityChooseOther, () => journey.changeCertificate())}
       ${runners.map((runner, i) => registerCard(ctx, runner, i, runners.length, b))} ${button(b.signAll(pending), () => journey.signAll(), true)}`,
   );
@@ -76,8 +76,8 @@ function registerCard(ctx: BatchViewContext, runner: ApplicationRunner, i: numbe
   return html`<article part="document" data-application=${runner.id} data-state=${state}>
     <h3>${b.register(i + 1, n)}: ${russian(ctx.lang, registerLabel(s))}</h3>
     <dl>
-      ${field(b.fieldModel, kkt?.Model)} ${field(b.fieldSerial, kkt?.SerialNumber)} ${field(b.fieldFn, kkt?.FnNumber)}
-      ${field(b.fieldAddress, formatAddress(kkt?.InstallmentAddress))} ${field(m.fieldCompany, s.app?.CompanyDetails?.CompanyName)}
+      ${field(b.fieldModel, kkt?.Model)} ${field(b.fieldSerial, kkt?.SerialNumber)} ${field(m.fieldFn, kkt?.FnNumber)}
+      ${field(m.fieldAddress, formatAddress(kkt?.InstallmentAddress))} ${field(m.fieldCompany, s.app?.CompanyDetails?.CompanyName)}
     </dl>
     ${state === 'skipped'
       ? html`<p part="error"><strong>${b.skipped}</strong> ${reason}</p>`
@@ -103,7 +103,7 @@ function registerCard(ctx: BatchViewContext, runner: ApplicationRunner, i: numbe
 export function batchSigningView(ctx: BatchViewContext, index: number, total: number, current: string): TemplateResult {
   const b = ctx.m.batch;
   return progressView(ctx, 'signing', index, total, html`<p>${b.signingApplication(current)}</p>
-    <p class="note">${pinNote(ctx, b, total)} ${b.pinWindow}</p>
+    <p class="note">${pinNote(ctx, b, total)} ${ctx.m.pinWindow}</p>
     ${table(ctx, b)}`);
 }
 
