@@ -20,11 +20,11 @@ export const en: Messages = {
   pluginLinkExtension: (browser) => `CryptoPro extension for ${browser}`,
   pluginLinkCsp: 'CryptoPro CSP (CryptoPro website)',
   pluginOutdated: 'The CryptoPro plug-in is outdated and signing may fail. Install the latest version.',
-  pluginAfterInstall: 'After installing or enabling the extension press “Check again” — no need to reload the page.',
+  pluginAfterInstall: 'After installing or enabling the extension press “Check again”, without reloading the page.',
   pluginChecklist: 'What signing needs',
   pluginCheckedAt: (time) => `Checked at ${time}: the plug-in still does not respond.`,
   pluginMobile:
-    'A qualified signature through CryptoPro can only be made on a computer (Windows, macOS or Linux): phones and tablets have no CryptoPro plug-in. Open this link on a computer with the director’s signature token.',
+    'CryptoPro can sign only on a computer (Windows, macOS or Linux): phones and tablets have no plug-in. Open this link on a computer with the director’s signature token.',
   checkState: { ok: 'fine', fail: 'does not respond', unknown: 'cannot be checked while the plug-in does not respond', later: 'checked after the plug-in' },
   checks: {
     os: 'Operating system',
@@ -44,7 +44,7 @@ export const en: Messages = {
   },
 
   certificatesTitle: 'Choose a certificate',
-  certificatesIntro: "Choose the qualified certificate of the director of the company that the application is for.",
+  certificatesIntro: "Choose the qualified certificate of the director of the company in the application.",
   certificatesFilter: 'Find a certificate',
   certificatesNone: 'No certificate can sign. Insert the token holding the key and press “Check again”.',
   certificatesNoMatch: 'Nothing found.',
@@ -113,14 +113,12 @@ export const en: Messages = {
   reportErrors: (n) => `The form was not sent: ${n} ${pluralEn(n, 'field has', 'fields have')} an error.`,
   reportDateTime: 'Date and time of the report',
   reportDateTimeHint: 'DD.MM.YYYY HH:MM, as on the report',
-  reportDateTimeUtcNote: (offset: string) =>
-    `Enter the time as printed on the report (the register's time). OFD receives it in UTC, as its specification requires: we convert it from this computer's time zone (${offset}).`,
+  reportDateTimeUtcNote: (offset: string) => `The time as printed on the report (the register's time). OFD receives it in UTC: we convert it from this computer's time zone (${offset}).`,
   reportNumber: 'Fiscal document number (FD)',
   reportSign: 'Fiscal sign (FP)',
   reportSubmit: 'Send the report and sign',
 
   approvedTitle: 'The cash register is registered',
-  approvedIntro: 'The tax service registered the cash register.',
   approvedDocuments: 'Tax service documents',
   approvedNext: 'What next: save the tax service documents; the cash register can work with this RNM.',
   pdf: (name) => `${name} (PDF)`,
@@ -168,7 +166,7 @@ export const en: Messages = {
     IDENTITY_ENTREPRENEUR_MISMATCH:
       "The certificate belongs to someone else: its INN or OGRNIP differ from the entrepreneur's in the application. Choose your own certificate.",
     IDENTITY_NO_COMPANY_DATA:
-      "This is a private person's certificate without company data. The director can sign with their certificate carrying the company's INN and OGRN, or an employee with a personal certificate if the application includes their machine-readable power of attorney (МЧД) — ask the company that sent you the link to add it.",
+      "This is a private person's certificate without company data. The director can sign with a certificate carrying the company's INN and OGRN, or an employee with a personal certificate if the application names their machine-readable power of attorney (MChD): ask the company that sent you the link to add it.",
     IDENTITY_NOT_DIRECTOR:
       "The certificate's owner is not the director of the company in the application. The director can sign, or a representative when the application names a machine-readable power of attorney (MChD): ask the company that sent you the link to add it.",
     REPORT_DATE_INVALID: 'Enter the date and time from the registration report.',
@@ -193,7 +191,7 @@ export const en: Messages = {
     retry: (n) => `Retry for ${n} ${pluralEn(n, 'application', 'applications')}`,
     signingApplication: (register) => `Now: ${register}`,
     cancelled: (sent) =>
-      `Signing stopped: the PIN was not entered. Signatures already sent (${sent}) stand; nothing else was sent. Sign the remaining now or later with the same link.`,
+      `Signing stopped: the PIN was not entered. Signatures sent (${sent}) stand; nothing else was sent. Sign the rest now or later with the same link.`,
     stopped: 'Signing stopped; nothing else was sent:',
     tableTitle: 'Applications',
     tableCaption: 'Each application’s status updates by itself.',
@@ -201,7 +199,7 @@ export const en: Messages = {
     documents: (signed, total) => `${signed} of ${total} signed`,
     reportRoundTitle: (n) => `Registration reports: ${n} cash ${pluralEn(n, 'register', 'registers')}`,
     reportRoundIntro:
-      'Each cash register prints its own registration report. Copy the three values from each register’s report and press “Save the report” (or Enter): no need to choose the certificate again; one button signs everything at the end.',
+      'Copy the three values from each register’s registration report and press “Save the report” (or Enter). No need to choose the certificate again: one button signs everything at the end.',
     reportSave: 'Save the report',
     reportSaveFor: (register) => `Save the report: ${register}`,
     reportAccepted: 'Report saved; OFD is preparing the documents.',

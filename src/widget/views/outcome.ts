@@ -49,8 +49,7 @@ export function approvedView(ctx: ViewContext, runner: ApplicationRunner): Templ
   const rnm = app.KktDetails?.RegNumber;
   return panel(
     m.approvedTitle,
-    html`<p class="ok">${m.approvedIntro}</p>
-      ${rnm ? html`<p>${m.approvedRnm(rnm)}</p>` : nothing}
+    html`${rnm ? html`<p class="ok">${m.approvedRnm(rnm)}</p>` : nothing}
       <h3>${m.approvedDocuments}</h3>
       <ul>
         ${resultDocumentsByType(app).filter((d) => d.DownloadUri).map(
