@@ -12,6 +12,8 @@ import type { Plugin } from 'vite';
  *   element's tag, where no text can render. Runs inside <pre> and <textarea> are kept as written.
  *
  * Tags are recognised by name (`html`, `svg`, `css`), as lit imports them in `src/`; node_modules is left alone.
+ * Whitespace that must survive as written (the XML shown in <pre>) stays in values, never in a template's own text:
+ * this step cannot know that a template will be rendered inside another template's <pre>.
  */
 export function litTemplates(): Plugin {
   return {
