@@ -79,12 +79,11 @@ export const en: Messages = {
   reportSummary: (at, fd, fp) => `${at}, FD ${fd}, FP ${fp}`,
   reviewXml: 'Show the whole document (XML)',
   reviewPdf: 'Printable application (PDF)',
-  pinWindow: "The token's PIN is entered in CryptoPro's own window, which may open behind the browser.",
+  pinWindow: "The token's PIN is entered in CryptoPro's own window. If you cannot see it, it may have opened behind the browser: look at the taskbar.",
   reviewSign: (n) => (n === 1 ? 'Sign and send' : `Sign and send (${n} documents)`),
 
   signingTitle: 'Signing',
   signingProgress: (k, n) => `Signing document ${k} of ${n}`,
-  signingPin: 'Enter the PIN in the CryptoPro window. If you cannot see it, look at the taskbar.',
   sendingProgress: (k, n) => `Checking and sending signature ${k} of ${n}`,
 
   statusTitle: 'The application has been sent',

@@ -99,7 +99,7 @@ function registerCard(ctx: BatchViewContext, runner: ApplicationRunner, i: numbe
 export function batchSigningView(ctx: BatchViewContext, index: number, total: number, current: string): TemplateResult {
   const b = ctx.m.batch;
   return progressView(ctx, 'signing', index, total, html`<p>${b.signingApplication(current)}</p>
-    <p class="note">${pinNote(ctx, b, total)} ${ctx.m.pinWindow}</p>
+    <p class="note">${pinNote(ctx, b, total)}</p>
     ${table(ctx, b)}`);
 }
 
