@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin } from 'vite';
+import { litTemplates } from './vite.lit-templates';
 import { onBuildWarning } from './vite.warnings';
 
 /**
@@ -23,7 +24,7 @@ function plainDynamicImports(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [plainDynamicImports()],
+  plugins: [plainDynamicImports(), litTemplates()],
   // Always lit's production build, even when built from a process whose NODE_ENV is "test" (vitest, the bench).
   resolve: { conditions: ['module', 'browser', 'production'] },
   publicDir: false,

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { litTemplates } from './vite.lit-templates';
 import { onBuildWarning } from './vite.warnings';
 
 /**
@@ -7,6 +8,7 @@ import { onBuildWarning } from './vite.warnings';
  * inline script, so the page runs under `Content-Security-Policy: script-src 'self'`.
  */
 export default defineConfig({
+  plugins: [litTemplates()],
   // Always lit's production build, even when built from a process whose NODE_ENV is "test" (vitest, the bench).
   resolve: { conditions: ['module', 'browser', 'production'] },
   base: './',

@@ -4,7 +4,7 @@
  */
 import type { ApiCatalogue, OfdErrorReason, Sentence } from './sentences.js';
 
-const CONTACT_PARTNER_EN = 'Please contact the company that sent you the signing link.';
+const CONTACT_PARTNER_EN = 'Please contact the company that sent you the link.';
 
 const reasons: Record<OfdErrorReason, Sentence> = {
   APPLICATION_NOT_FOUND: `OFD cannot find this application. The link may be out of date. ${CONTACT_PARTNER_EN}`,

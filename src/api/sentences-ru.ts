@@ -4,7 +4,7 @@
  */
 import type { ApiCatalogue, OfdErrorReason, Sentence } from './sentences.js';
 
-const CONTACT_PARTNER_RU = 'Обратитесь к организации, которая прислала вам ссылку на подписание.';
+const CONTACT_PARTNER_RU = 'Обратитесь в компанию, которая прислала ссылку.';
 
 const reasons: Record<OfdErrorReason, Sentence> = {
   APPLICATION_NOT_FOUND: `Заявка не найдена в ОФД. Возможно, ссылка устарела. ${CONTACT_PARTNER_RU}`,

@@ -128,18 +128,14 @@ export const styles = css`
   [part~='certificate'][data-last] {
     border-color: var(--_accent);
   }
-  .unusable {
-    color: var(--_muted);
-  }
   .badge {
     font-size: 0.8em;
     color: var(--_accent);
     margin-inline-start: 0.5rem;
   }
   small,
-  .note {
-    color: var(--_muted);
-  }
+  .note,
+  .unusable,
   dl {
     display: grid;
     grid-template-columns: minmax(8rem, max-content) 1fr;
@@ -242,12 +238,8 @@ export const styles = css`
     padding: 0.4em 0.5em;
     border-block-end: 1px solid var(--_border);
   }
-  td.ok {
-    color: var(--_success);
-    font-weight: 600;
-  }
+  td.ok,
   td.invalid {
-    color: var(--_danger);
     font-weight: 600;
   }
   /* A wide table scrolls inside its own box on a phone instead of widening the page. */
@@ -260,9 +252,7 @@ export const styles = css`
   }
   /* Long numbers (РНМ, fiscal drive, serial) break rather than overflow a narrow card. */
   .number,
-  dd {
-    overflow-wrap: anywhere;
-  }
+  dd,
   ol.checklist {
     padding-inline-start: 1.25rem;
   }

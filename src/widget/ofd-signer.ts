@@ -254,7 +254,7 @@ export class OfdSignerElement extends LitElement {
     }
     const m = messages(lang);
     const missing = this.missing;
-    if (missing) return frame(m, 'missing', panel(m.errorTitle, html`<p part="error">${missing === 'ticket' ? m.missingTicket : m.missingApplication}</p>`), '');
+    if (missing) return frame(m, 'missing', panel(m.errorTitle, html`<p part="error">${m.errors[missing === 'ticket' ? 'MISSING_TICKET' : 'MISSING_APPLICATION']}</p>`), '');
     if (this.unloaded) {
       return frame(m, 'error', panel(m.errorTitle, html`<p part="error" role="alert">${m.errors.UNEXPECTED}</p> ${button(m.tryAgain, () => this.restart(), true)}`), '');
     }

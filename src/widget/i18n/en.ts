@@ -16,16 +16,15 @@ export const en: Messages = {
 
   pluginChecking: 'Checking the CryptoPro CAdES Browser plug-in…',
   pluginFailedTitle: 'The CryptoPro plug-in is not available',
-  pluginInstallIntro: 'What signing needs in this browser:',
   pluginLinkPlugin: 'CryptoPro CAdES Browser plug-in (CryptoPro website)',
   pluginLinkExtension: (browser) => `CryptoPro extension for ${browser}`,
   pluginLinkCsp: 'CryptoPro CSP (CryptoPro website)',
   pluginOutdated: 'The CryptoPro plug-in is outdated and signing may fail. Install the latest version.',
-  pluginAfterInstall: 'After installing or enabling the extension press “Check again” — no need to reload the page.',
+  pluginAfterInstall: 'After installing or enabling the extension press “Check again”, without reloading the page.',
   pluginChecklist: 'What signing needs',
   pluginCheckedAt: (time) => `Checked at ${time}: the plug-in still does not respond.`,
   pluginMobile:
-    'A qualified signature through CryptoPro can only be made on a computer (Windows, macOS or Linux): phones and tablets have no CryptoPro plug-in. Open this link on a computer with the director’s signature token.',
+    'CryptoPro can sign only on a computer (Windows, macOS or Linux): phones and tablets have no plug-in. Open this link on a computer with the director’s signature token.',
   checkState: { ok: 'fine', fail: 'does not respond', unknown: 'cannot be checked while the plug-in does not respond', later: 'checked after the plug-in' },
   checks: {
     os: 'Operating system',
@@ -45,7 +44,7 @@ export const en: Messages = {
   },
 
   certificatesTitle: 'Choose a certificate',
-  certificatesIntro: "Choose the qualified certificate of the director of the company that the application is for.",
+  certificatesIntro: "Choose the qualified certificate of the director of the company in the application.",
   certificatesFilter: 'Find a certificate',
   certificatesNone: 'No certificate can sign. Insert the token holding the key and press “Check again”.',
   certificatesNoMatch: 'Nothing found.',
@@ -80,18 +79,17 @@ export const en: Messages = {
   reportSummary: (at, fd, fp) => `${at}, FD ${fd}, FP ${fp}`,
   reviewXml: 'Show the whole document (XML)',
   reviewPdf: 'Printable application (PDF)',
-  reviewPinNote: "CryptoPro asks for the token's PIN in its own window, which may open behind the browser.",
+  pinWindow: "The token's PIN is entered in CryptoPro's own window. If you cannot see it, it may have opened behind the browser: look at the taskbar.",
   reviewSign: (n) => (n === 1 ? 'Sign and send' : `Sign and send (${n} documents)`),
 
   signingTitle: 'Signing',
   signingProgress: (k, n) => `Signing document ${k} of ${n}`,
-  signingPin: 'Enter the PIN in the CryptoPro window. If you cannot see it, look at the taskbar.',
   sendingProgress: (k, n) => `Checking and sending signature ${k} of ${n}`,
 
   statusTitle: 'The application has been sent',
   statusNow: 'Now',
   statusLeave: 'You may close this page: the status keeps updating when you open it again.',
-  statusUnresolved: 'The connection broke while sending. The signature is not sent again: waiting for the application status to tell.',
+  statusUnresolved: 'The connection broke while sending. The signature is not sent again: waiting for the application status.',
   statuses: {
     New: 'New',
     AwaitingDocuments: 'OFD is preparing documents',
@@ -114,14 +112,12 @@ export const en: Messages = {
   reportErrors: (n) => `The form was not sent: ${n} ${pluralEn(n, 'field has', 'fields have')} an error.`,
   reportDateTime: 'Date and time of the report',
   reportDateTimeHint: 'DD.MM.YYYY HH:MM, as on the report',
-  reportDateTimeUtcNote: (offset: string) =>
-    `Enter the time as printed on the report (the register's time). OFD receives it in UTC, as its specification requires: we convert it from this computer's time zone (${offset}).`,
+  reportDateTimeUtcNote: (offset: string) => `The time as printed on the report (the register's time). OFD receives it in UTC: we convert it from this computer's time zone (${offset}).`,
   reportNumber: 'Fiscal document number (FD)',
   reportSign: 'Fiscal sign (FP)',
   reportSubmit: 'Send the report and sign',
 
   approvedTitle: 'The cash register is registered',
-  approvedIntro: 'The tax service registered the cash register.',
   approvedDocuments: 'Tax service documents',
   approvedNext: 'What next: save the tax service documents; the cash register can work with this RNM.',
   pdf: (name) => `${name} (PDF)`,
@@ -150,9 +146,6 @@ export const en: Messages = {
     other: 'Contact the company that sent you the link: it will help correct the application and send it again.',
   },
 
-  missingApplication: 'The link has no application number. Ask the company for a new signing link.',
-  missingTicket: 'The link is incomplete or expired (no access key). Ask the company for a new signing link.',
-
   errorTitle: 'Something went wrong',
   errors: {
     MISSING_APPLICATION: 'The link has no application number. Ask the company for a new signing link.',
@@ -167,13 +160,12 @@ export const en: Messages = {
     SIGN_OUTCOME_UNRESOLVED:
       'It is not yet known whether the signature reached OFD. Nothing was sent twice. Press “Try again” to check the status again.',
     UNEXPECTED: 'Something went wrong. Reload the page and try again; if that does not help, contact the company that sent you the link.',
-    PIN_CANCELLED: 'Signing was cancelled; nothing was sent.',
     IDENTITY_COMPANY_MISMATCH:
       "The certificate belongs to another company: its INN or OGRN differ from the application's. Choose the certificate of the director of the company in the application.",
     IDENTITY_ENTREPRENEUR_MISMATCH:
       "The certificate belongs to someone else: its INN or OGRNIP differ from the entrepreneur's in the application. Choose your own certificate.",
     IDENTITY_NO_COMPANY_DATA:
-      "This is a private person's certificate without company data. The director can sign with their certificate carrying the company's INN and OGRN, or an employee with a personal certificate if the application includes their machine-readable power of attorney (МЧД) — ask the company that sent you the link to add it.",
+      "This is a private person's certificate without company data. The director can sign with a certificate carrying the company's INN and OGRN, or an employee with a personal certificate if the application names their machine-readable power of attorney (MChD): ask the company that sent you the link to add it.",
     IDENTITY_NOT_DIRECTOR:
       "The certificate's owner is not the director of the company in the application. The director can sign, or a representative when the application names a machine-readable power of attorney (MChD): ask the company that sent you the link to add it.",
     REPORT_DATE_INVALID: 'Enter the date and time from the registration report.',
@@ -189,21 +181,16 @@ export const en: Messages = {
     register: (k, n) => `Cash register ${k} of ${n}`,
     fieldModel: 'Model',
     fieldSerial: 'Serial number',
-    fieldFn: 'Fiscal drive',
-    fieldAddress: 'Installation address',
     skipped: 'Skipped:',
     notReady: 'Nothing to sign now:',
     pinOnce: (n) => `CryptoPro will ask for the PIN once for all ${n} ${pluralEn(n, 'document', 'documents')} (it is remembered until the browser is closed).`,
     pinEach: (n) => `CryptoPro will ask for the PIN for each document (${n} times): the plug-in or the token does not allow remembering it.`,
-    pinWindow: 'The PIN is entered in CryptoPro’s own window, which may open behind the browser.',
     signAll: (n) => `Sign all (${n} ${pluralEn(n, 'document', 'documents')})`,
     signRemaining: (n) => `Sign the remaining (${n} ${pluralEn(n, 'document', 'documents')})`,
     retry: (n) => `Retry for ${n} ${pluralEn(n, 'application', 'applications')}`,
-    signingTitle: 'Signing the applications',
-    signingProgress: (k, n) => `Signing document ${k} of ${n}`,
     signingApplication: (register) => `Now: ${register}`,
     cancelled: (sent) =>
-      `Signing stopped: the PIN was not entered. Signatures already sent (${sent}) stand; nothing else was sent. Sign the remaining now or later with the same link.`,
+      `Signing stopped: the PIN was not entered. Signatures sent (${sent}) stand; nothing else was sent. Sign the rest now or later with the same link.`,
     stopped: 'Signing stopped; nothing else was sent:',
     tableTitle: 'Applications',
     tableCaption: 'Each application’s status updates by itself.',
@@ -211,7 +198,7 @@ export const en: Messages = {
     documents: (signed, total) => `${signed} of ${total} signed`,
     reportRoundTitle: (n) => `Registration reports: ${n} cash ${pluralEn(n, 'register', 'registers')}`,
     reportRoundIntro:
-      'Each cash register prints its own registration report. Copy the three values from each register’s report and press “Save the report” (or Enter): no need to choose the certificate again; one button signs everything at the end.',
+      'Copy the three values from each register’s registration report and press “Save the report” (or Enter). No need to choose the certificate again: one button signs everything at the end.',
     reportSave: 'Save the report',
     reportSaveFor: (register) => `Save the report: ${register}`,
     reportAccepted: 'Report saved; OFD is preparing the documents.',
@@ -227,7 +214,6 @@ export const en: Messages = {
       report: 'Enter the registration report (form below).',
       approved: 'Save the tax service documents.',
       rejected: '',
-      failed: 'Contact the company that sent the link.',
       error: 'Press “Retry”.',
     },
     announceSummary: (summary) => `Applications: ${summary}`,
@@ -243,12 +229,9 @@ export const en: Messages = {
       report: 'Registration report needed',
       approved: 'Approved',
       rejected: 'Rejected',
-      failed: 'OFD error',
       error: 'Failed',
     },
-    unresolved: 'The connection dropped while sending: the signature is not sent again; waiting for the status.',
     notSigned: 'Not signed: signing was stopped.',
     approvedAll: (k, n) => `${k} of ${n} approved.`,
-    missingIds: 'The link has no application numbers. Ask the company for a new signing link.',
   },
 };

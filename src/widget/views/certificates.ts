@@ -4,7 +4,7 @@ import { installLinks } from '../install-links.js';
 import type { CertificateChoice } from '../ports.js';
 import { ownerName } from '../signer-identity.js';
 import type { ViewContext } from './context.js';
-import { button, panel, russian } from './frame.js';
+import { button, link, panel, russian } from './frame.js';
 
 /** Show the filter when the list is longer than this. */
 const FILTER_FROM = 5;
@@ -22,7 +22,7 @@ export function certificatesView(ctx: ViewContext): TemplateResult {
     m.certificatesTitle,
     html`<p>${m.certificatesIntro}</p>
       ${journey.pluginOutdated
-        ? html`<p part="error">${m.pluginOutdated} <a part="link" href=${installLinks('').plugin} target="_blank" rel="noopener">${m.pluginLinkPlugin}</a></p>`
+        ? html`<p part="error">${m.pluginOutdated} ${link(installLinks('').plugin, m.pluginLinkPlugin)}</p>`
         : nothing}
       ${all.length > FILTER_FROM
         ? html`<label for="filter">${m.certificatesFilter}</label>

@@ -84,7 +84,10 @@ export function field(label: string, value: string | null | undefined): Template
   return value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing;
 }
 
-/** A link to a file behind the proxy; `open` fetches it with the ticket (a plain link cannot carry it). */
-export function fileLink(href: string, label: unknown, open: (event: MouseEvent, href: string) => void): TemplateResult {
-  return html`<a part="link" href=${safeLink(href) ?? nothing} target="_blank" rel="noopener" @click=${(e: MouseEvent) => open(e, href)}>${label}</a>`;
+/**
+ * A link that opens in a new tab: CryptoPro's download pages, or a file behind the proxy, which `open` fetches with the
+ * ticket (a plain link cannot carry it).
+ */
+export function link(href: string, label: unknown, open?: (event: MouseEvent, href: string) => void): TemplateResult {
+  return html`<a part="link" href=${safeLink(href) ?? nothing} target="_blank" rel="noopener" @click=${open && ((e: MouseEvent) => open(e, href))}>${label}</a>`;
 }

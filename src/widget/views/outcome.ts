@@ -1,12 +1,13 @@
 /** One application's own screens: loading, identity problem, status, approved, rejected, error. */
 import { html, nothing, type TemplateResult } from 'lit';
+import type { Application } from '../../api/types.js';
 import { describeProblem, type Problem } from '../i18n/index.js';
 import { resultDocumentsByType, statusShown } from '../application-phase.js';
 import type { AppState } from '../journey/machine.js';
 import type { ApplicationRunner } from '../journey/runner.js';
 import { ownerName } from '../signer-identity.js';
 import type { ViewContext } from './context.js';
-import { busy, button, fileLink, panel } from './frame.js';
+import { busy, button, link, panel } from './frame.js';
 
 export function applicationBusyView(ctx: ViewContext, phase: AppState['phase']): TemplateResult {
   const { m } = ctx;
@@ -48,16 +49,23 @@ export function approvedView(ctx: ViewContext, runner: ApplicationRunner): Templ
   const rnm = app.KktDetails?.RegNumber;
   return panel(
     m.approvedTitle,
-    html`<p class="ok">${m.approvedIntro}</p>
-      ${rnm ? html`<p>${m.approvedRnm(rnm)}</p>` : nothing}
+    html`${rnm ? html`<p class="ok">${m.approvedRnm(rnm)}</p>` : nothing}
       <h3>${m.approvedDocuments}</h3>
       <ul>
         ${resultDocumentsByType(app).filter((d) => d.DownloadUri).map(
-          (d) => html`<li>${fileLink(d.DownloadUri!, m.pdf(m.docTypes[d.DocType] ?? d.DocType), (e, href) => ctx.openFile(e, href, runner.id))}</li>`,
+          (d) => html`<li>${documentLink(ctx, d, runner.id)}</li>`,
         )}
       </ul>
       <p class="note">${m.approvedNext}</p>`,
   );
+}
+
+type ResultDoc = NonNullable<Application['ResultDocs']>[number];
+
+/** A tax service document of `applicationId` by its kind ("Карточка регистрации ККТ (PDF)"), `more` after the name. */
+export function documentLink(ctx: ViewContext, d: ResultDoc, applicationId: string, more: unknown = nothing): TemplateResult {
+  const { m } = ctx;
+  return link(d.DownloadUri!, html`${m.pdf(m.docTypes[d.DocType] ?? d.DocType)}${more}`, (e, href) => ctx.openFile(e, href, applicationId));
 }
 
 /** FNS's reason as it came, and what to do about it. */

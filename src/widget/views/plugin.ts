@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Problem } from '../i18n/index.js';
 import { installLinks } from '../install-links.js';
 import type { ViewContext } from './context.js';
-import { busy, button, panel } from './frame.js';
+import { busy, button, link, panel } from './frame.js';
 
 type Check = 'os' | 'browser' | 'csp' | 'plugin' | 'certificate' | 'roots';
 
@@ -34,14 +34,14 @@ export function pluginView(ctx: ViewContext, problem: Problem | undefined): Temp
       <h3>${m.pluginChecklist}</h3>
       <ol class="checklist">
         ${item('os', links.os ? 'ok' : 'later', links.os)} ${item('browser', 'ok', links.browser)}
-        ${item('csp', 'unknown', '', html`<a part="link" href=${links.csp} target="_blank" rel="noopener">${m.pluginLinkCsp}</a>`)}
+        ${item('csp', 'unknown', '', link(links.csp, m.pluginLinkCsp))}
         ${item(
           'plugin',
           'fail',
           '',
           html`<ul>
-            <li><a part="link" href=${links.plugin} target="_blank" rel="noopener">${m.pluginLinkPlugin}</a></li>
-            <li><a part="link" href=${links.extension} target="_blank" rel="noopener">${m.pluginLinkExtension(links.browser)}</a></li>
+            <li>${link(links.plugin, m.pluginLinkPlugin)}</li>
+            <li>${link(links.extension, m.pluginLinkExtension(links.browser))}</li>
           </ul>`,
         )}
         ${item('certificate', 'later', '')} ${item('roots', 'later', '')}

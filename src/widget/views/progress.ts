@@ -9,6 +9,6 @@ export function progressView(ctx: ViewContext, what: 'signing' | 'sending', inde
     m.signingTitle,
     html`<p class="busy" id="progress-label">${(what === 'signing' ? m.signingProgress : m.sendingProgress)(index, total)}</p>
       <progress part="progress" aria-labelledby="progress-label" max=${total} value=${index}></progress>
-      ${what === 'signing' ? html`<p class="note">${m.signingPin}</p>` : nothing} ${extra}`,
+      ${what === 'signing' ? html`<p class="note">${m.pinWindow}</p>` : nothing} ${extra}`,
   );
 }

@@ -8,7 +8,8 @@ import { describeProblem } from '../i18n/index.js';
 import type { AppState } from '../journey/machine.js';
 import { formatUtcOffset, localUtcOffsetMinutes, validateRegistrationReport, type ReportInput, type ReportValidation } from '../registration-report-form.js';
 import type { ViewContext } from './context.js';
-import { fileLink, panel } from './frame.js';
+import { panel } from './frame.js';
+import { documentLink } from './outcome.js';
 
 type NeedsReport = Extract<AppState, { phase: 'needs-report' }>;
 
@@ -23,7 +24,7 @@ export function rnmBlock(ctx: ViewContext, s: AppState, applicationId: string): 
   }
   const notice = s.app?.ResultDocs?.find((d) => d.DocType === 'RnmReport' && d.DownloadUri);
   return notice
-    ? html`<p data-rnm>${m.reportRnmInDocument} ${fileLink(notice.DownloadUri!, m.pdf(m.docTypes.RnmReport!), (e, href) => ctx.openFile(e, href, applicationId))}</p>`
+    ? html`<p data-rnm>${m.reportRnmInDocument} ${documentLink(ctx, notice, applicationId)}</p>`
     : html``;
 }
 

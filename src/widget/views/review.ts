@@ -1,8 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { Messages } from '../i18n/index.js';
+import type { CertificateInfo } from '../../cms/types.js';
 import type { ApplicationRunner } from '../journey/runner.js';
 import { ownerName } from '../signer-identity.js';
 import type { ViewContext } from './context.js';
-import { button, field, fileLink, panel } from './frame.js';
+import { button, field, link, panel } from './frame.js';
 
 /** What the director is about to sign: who signs, each document's key fields and full XML, the PDF, the button. */
 export function reviewView(ctx: ViewContext, runner: ApplicationRunner, cancelled: boolean): TemplateResult {
@@ -16,7 +18,7 @@ export function reviewView(ctx: ViewContext, runner: ApplicationRunner, cancelle
   return panel(
     reportRound ? m.reviewReportTitle : m.reviewTitle,
     html`${cancelled ? html`<p part="error" role="alert">${m.reviewCancelled}</p>` : nothing}
-      <p>${m.reviewSigner([ownerName(subject), subject.T].filter(Boolean).join(', '))}</p>
+      ${signerLine(m, subject)}
       ${s.representative ? html`<p class="note">${m.reviewRepresentative}</p>` : nothing}
       ${docs.map(
         ({ document, fields, xml }, i) =>
@@ -28,16 +30,23 @@ export function reviewView(ctx: ViewContext, runner: ApplicationRunner, cancelle
               ${field(m.fieldAddress, fields.address)}
               ${field(m.fieldReport, fields.reportNumber ? m.reportSummary(asPrinted(fields.reportDateTime ?? ''), fields.reportNumber, fields.reportSign ?? '') : undefined)}
             </dl>
-            <details>
-              <summary>${m.reviewXml}</summary>
-              <pre>${xml}</pre>
-            </details>
+            ${xmlDetails(m, xml)}
           </article>`,
       )}
-      ${s.app?.DownloadUri ? html`<p>${fileLink(s.app.DownloadUri, m.reviewPdf, (e, href) => ctx.openFile(e, href, runner.id))}</p>` : nothing}
-      <p class="note">${m.reviewPinNote}</p>
+      ${s.app?.DownloadUri ? html`<p>${link(s.app.DownloadUri, m.reviewPdf, (e, href) => ctx.openFile(e, href, runner.id))}</p>` : nothing}
+      <p class="note">${m.pinWindow}</p>
       ${button(m.reviewSign(docs.length), () => journey.signAll(), true)} ${button(m.identityChooseOther, () => journey.changeCertificate())}`,
   );
+}
+
+/** "Подписывает: name, position" above a review. */
+export function signerLine(m: Messages, subject: CertificateInfo['subject']): TemplateResult {
+  return html`<p>${m.reviewSigner([ownerName(subject), subject.T].filter(Boolean).join(', '))}</p>`;
+}
+
+/** A document's whole XML, folded. */
+export function xmlDetails(m: Messages, xml: string): TemplateResult {
+  return html`<details><summary>${m.reviewXml}</summary><pre>${xml}</pre></details>`;
 }
 
 /**

@@ -10,11 +10,11 @@ import { describeProblem } from '../../i18n/index.js';
 import { registerLabel } from '../../journey/controller.js';
 import type { AppState } from '../../journey/machine.js';
 import type { ApplicationRunner } from '../../journey/runner.js';
-import { ownerName } from '../../signer-identity.js';
 import type { ViewContext } from '../context.js';
-import { button, field, fileLink, panel, russian } from '../frame.js';
-import { rejectionAdvice } from '../outcome.js';
+import { busy, button, field, panel, russian } from '../frame.js';
+import { documentLink, rejectionAdvice } from '../outcome.js';
 import { progressView } from '../progress.js';
+import { signerLine, xmlDetails } from '../review.js';
 import { focusFirstInvalid, readReportForm, reportFields, rnmBlock } from '../report.js';
 import { rowState, tableSummary, type RowState } from './rows.js';
 
@@ -28,9 +28,9 @@ function rowReason(ctx: BatchViewContext, s: AppState, b: Messages['batch']): st
     case 'skipped':
       return describeProblem(s.problems[0], ctx.lang).message;
     case 'unresolved':
-      return b.unresolved;
+      return ctx.m.statusUnresolved;
     case 'tracking':
-      return s.unresolved ? b.unresolved : '';
+      return s.unresolved ? ctx.m.statusUnresolved : '';
     case 'rejected':
       return s.app?.StatusReason ?? '';
     case 'error':
@@ -43,7 +43,7 @@ function rowReason(ctx: BatchViewContext, s: AppState, b: Messages['batch']): st
 }
 
 export function batchLoadingView(ctx: BatchViewContext): TemplateResult {
-  return panel(ctx.m.batch.loadingTitle(ctx.journey.runners.length), html`<p class="busy" aria-hidden="true"></p>`);
+  return busy(ctx.m.batch.loadingTitle(ctx.journey.runners.length));
 }
 
 function pinNote(ctx: BatchViewContext, b: Messages['batch'], n: number): string {
@@ -56,12 +56,11 @@ export function batchReviewView(ctx: BatchViewContext): TemplateResult {
   const runners = journey.runners;
   const ready = runners.filter((r) => r.state.phase === 'ready');
   const pending = journey.pendingDocuments;
-  const s = journey.chosen!.info.subject;
   return panel(
     b.reviewTitle(runners.length),
-    html`<p>${m.reviewSigner([ownerName(s), s.T].filter(Boolean).join(', '))}</p>
+    html`${signerLine(m, journey.chosen!.info.subject)}
       <p>${b.reviewSummary(pending, ready.length)}</p>
-      <p class="note" data-pin=${journey.pinCached ? 'once' : 'each'}>${pinNote(ctx, b, pending)} ${b.pinWindow}</p>
+      <p class="note" data-pin=${journey.pinCached ? 'once' : 'each'}>${pinNote(ctx, b, pending)} ${m.pinWindow}</p>
       ${button(b.signAll(pending), () => journey.signAll(), true)} ${button(m.identityChooseOther, () => journey.changeCertificate())}
       ${runners.map((runner, i) => registerCard(ctx, runner, i, runners.length, b))} ${button(b.signAll(pending), () => journey.signAll(), true)}`,
   );
@@ -76,8 +75,8 @@ function registerCard(ctx: BatchViewContext, runner: ApplicationRunner, i: numbe
   return html`<article part="document" data-application=${runner.id} data-state=${state}>
     <h3>${b.register(i + 1, n)}: ${russian(ctx.lang, registerLabel(s))}</h3>
     <dl>
-      ${field(b.fieldModel, kkt?.Model)} ${field(b.fieldSerial, kkt?.SerialNumber)} ${field(b.fieldFn, kkt?.FnNumber)}
-      ${field(b.fieldAddress, formatAddress(kkt?.InstallmentAddress))} ${field(m.fieldCompany, s.app?.CompanyDetails?.CompanyName)}
+      ${field(b.fieldModel, kkt?.Model)} ${field(b.fieldSerial, kkt?.SerialNumber)} ${field(m.fieldFn, kkt?.FnNumber)}
+      ${field(m.fieldAddress, formatAddress(kkt?.InstallmentAddress))} ${field(m.fieldCompany, s.app?.CompanyDetails?.CompanyName)}
     </dl>
     ${state === 'skipped'
       ? html`<p part="error"><strong>${b.skipped}</strong> ${reason}</p>`
@@ -89,10 +88,7 @@ function registerCard(ctx: BatchViewContext, runner: ApplicationRunner, i: numbe
           ${s.documents.map(
             ({ document, xml }) => html`<li>
               ${document.Description || document.FileName || document.Kind}
-              <details>
-                <summary>${m.reviewXml}</summary>
-                <pre>${xml}</pre>
-              </details>
+              ${xmlDetails(m, xml)}
             </li>`,
           )}
         </ul>`
@@ -103,7 +99,7 @@ function registerCard(ctx: BatchViewContext, runner: ApplicationRunner, i: numbe
 export function batchSigningView(ctx: BatchViewContext, index: number, total: number, current: string): TemplateResult {
   const b = ctx.m.batch;
   return progressView(ctx, 'signing', index, total, html`<p>${b.signingApplication(current)}</p>
-    <p class="note">${pinNote(ctx, b, total)} ${b.pinWindow}</p>
+    <p class="note">${pinNote(ctx, b, total)}</p>
     ${table(ctx, b)}`);
 }
 
@@ -150,13 +146,12 @@ function rowAction(ctx: BatchViewContext, s: AppState, state: RowState, b: Messa
 
 /** FNS's documents of the row (each link named with its register: twelve "PDF" links are told apart), or the counts. */
 function rowDocuments(ctx: BatchViewContext, runnerId: string, s: AppState, label: string, b: Messages['batch']): TemplateResult | string {
-  const { m } = ctx;
   const docs = (s.app?.ResultDocs ?? []).filter((d) => d.DownloadUri);
   const counts = documentCounts(s);
   const signed = counts.total > 0 && s.phase !== 'approved' ? b.documents(counts.signed, counts.total) : '';
   if (docs.length === 0) return signed || '—';
   return html`<ul class="plain">
-      ${docs.map((d) => html`<li>${fileLink(d.DownloadUri!, html`${m.pdf(m.docTypes[d.DocType] ?? d.DocType)}<span class="sr-only">, ${label}</span>`, (e, href) => ctx.openFile(e, href, runnerId))}</li>`)}
+      ${docs.map((d) => html`<li>${documentLink(ctx, d, runnerId, html`<span class="sr-only">, ${label}</span>`)}</li>`)}
     </ul>
     ${signed ? html`<small>${signed}</small>` : nothing}`;
 }
