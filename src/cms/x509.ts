@@ -42,7 +42,7 @@ export function readName(node: DerNode | undefined, what = 'Name'): Distinguishe
   if (!node) throw new CmsParseError('DER_MALFORMED', `${what} is missing`);
   try {
     // A Name inside a BER message may itself use indefinite lengths: read its DER form.
-    return nameFromDer(reencodeDefinite(node), node.offset, what);
+    return nameFromDer(reencodeDefinite(node), node.offset);
   } catch (error) {
     // Here the Name is part of a larger structure: a wrong shape is that structure's DER_MALFORMED.
     throw relabel(toCmsParseError(error), 'CERT_MALFORMED', 'DER_MALFORMED');
