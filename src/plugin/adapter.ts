@@ -3,7 +3,7 @@ import type { CadesCertificate, CadesPluginGlobal, CadesSigner } from './cadespl
 import { CallMeter } from './call-meter.js';
 import { findCertificate, mergeListings, readStore, type ListedCertificate } from './certificates.js';
 import { CertificateNotFoundError } from './errors/certificate-not-found-error.js';
-import { PluginLoader } from './loader.js';
+import { pluginLoader, type PluginLoader } from './loader.js';
 import { mapPluginError } from './map-plugin-error.js';
 import { contentProperty, prepareSigner, signWith } from './signing.js';
 import type {
@@ -41,7 +41,7 @@ class Adapter implements CryptoProAdapter {
   private pluginVersion: Promise<string> | undefined;
 
   constructor(options: CryptoProAdapterOptions) {
-    this.loader = new PluginLoader({
+    this.loader = pluginLoader({
       plugin: options.plugin,
       loadTimeoutMs: options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS,
       loaderUrl: options.loaderUrl,
