@@ -21,22 +21,28 @@ export interface Tlv {
 
 /** Reads the element at `p`, which must end by `limit`. Running past the input's end is DER_TRUNCATED. */
 export function tlvAt(bytes: Uint8Array, p: number, limit: number, base = 0): Tlv {
-  const at = p;
+  const tag = bytes[p]!;
+  // High tag numbers do not occur in DER certificates (ber.ts reads them where they may).
+  if ((tag & 31) == 31 && p < limit) fault('DER_MALFORMED', 'not DER', base + p);
+  return { tag, at: p, ...lengthAt(bytes, p + 1, limit, p, base) };
+}
+
+/** The definite length at `q` (of the element at `at`): where the content starts and ends. */
+export function lengthAt(bytes: Uint8Array, q: number, limit: number, at: number, base = 0): { start: number; end: number } {
   const need = (end: number): void => {
     if (end > limit) fault(end > bytes.length ? 'DER_TRUNCATED' : 'DER_MALFORMED', 'element runs past its end', base + at);
   };
-  need(p + 2);
-  const tag = bytes[p++]!;
-  let length = bytes[p++]!;
-  // High tag numbers, indefinite lengths and lengths over 4 octets do not occur in DER certificates.
-  if ((tag & 31) == 31 || length == 128 || length > 132) fault('DER_MALFORMED', 'not DER', base + at);
+  need(q + 1);
+  let length = bytes[q++]!;
+  // Indefinite lengths are BER's (ber.ts); more than 4 length octets would describe over 4 GB.
+  if (length == 128 || length > 132) fault('DER_MALFORMED', 'not a definite length', base + at);
   if (length > 128) {
     let count = length - 128;
-    need(p + count);
-    for (length = 0; count--; ) length = length * 256 + bytes[p++]!;
+    need(q + count);
+    for (length = 0; count--; ) length = length * 256 + bytes[q++]!;
   }
-  need(p + length);
-  return { tag, at, start: p, end: p + length };
+  need(q + length);
+  return { start: q, end: q + length };
 }
 
 /** The elements inside a constructed one. */
@@ -204,6 +210,11 @@ export function formatName(attributes: readonly NameAttribute[]): string {
       return `${shortName ?? `OID.${oid}`}=${quoted}`;
     })
     .join(', ');
+}
+
+/** Compares two names attribute by attribute (oid and text), the way issuerAndSerialNumber matching needs. */
+export function namesEqual(a: DistinguishedName, b: DistinguishedName): boolean {
+  return a.attributes.length == b.attributes.length && a.attributes.every(({ oid, value }, i) => oid == b.attributes[i]!.oid && value == b.attributes[i]!.value);
 }
 
 /** Reads a Name (SEQUENCE OF RelativeDistinguishedName) encoded in `bytes`. */

@@ -10,7 +10,7 @@ import { reencodeDefinite } from './der-encode.js';
 import { CmsParseError, isCmsParseError, toCmsParseError } from './errors/CmsParseError.js';
 import type { CertificateInfo, DistinguishedName } from './types.js';
 
-export { formatName } from './certificate-core.js';
+export { formatName, namesEqual } from './certificate-core.js';
 
 /**
  * Parses one certificate given as DER bytes, base64, or PEM.
@@ -57,13 +57,4 @@ function relabel(error: unknown, from: CmsParseError['code'], to: CmsParseError[
 /** True when the certificate's validity period covers `at`. */
 export function isCertificateValidAt(certificate: Pick<CertificateInfo, 'notBefore' | 'notAfter'>, at: Date = new Date()): boolean {
   return certificate.notBefore.getTime() <= at.getTime() && at.getTime() <= certificate.notAfter.getTime();
-}
-
-/** Compares two names attribute by attribute (oid and text), the way issuerAndSerialNumber matching needs. */
-export function namesEqual(a: DistinguishedName, b: DistinguishedName): boolean {
-  if (a.attributes.length !== b.attributes.length) return false;
-  return a.attributes.every((attr, index) => {
-    const other = b.attributes[index]!;
-    return attr.oid === other.oid && attr.value === other.value;
-  });
 }

@@ -1,0 +1,131 @@
+/**
+ * BER on top of the DER walk of certificate-core.ts: what CMS adds to DER is indefinite lengths (CryptoPro and
+ * `openssl cms -stream` write the path to the content that way), constructed strings (eContent in chunks) and, in
+ * parts nobody reads, high tag numbers. Definite lengths are read by the core's `lengthAt`; this module reads only
+ * the forms DER forbids. No tree is built: a message is checked once from end to end, then walked.
+ *
+ * Failures are the sentence-free {@link DerFault}s (DER_TRUNCATED, DER_MALFORMED), like the core's.
+ */
+import { lengthAt, type Tlv } from './certificate-core.js';
+import { fault } from './fault.js';
+
+/** A BER element: `end` is where its content ends, `next` where the element after it starts. */
+export interface BerTlv extends Tlv {
+  next: number;
+  /** True when the element itself has an indefinite length. */
+  indefinite?: boolean;
+}
+
+/** Real certificates and CMS stay under 20 levels; a nesting bomb must not exhaust the stack. */
+const MAX_DEPTH = 64;
+
+/** Where the indefinite elements of an input end (found once, however often they are read). */
+const ends = new WeakMap<Uint8Array, Map<number, number>>();
+
+/** Reads the BER element at `p`, which must end by `limit`. */
+export function berAt(bytes: Uint8Array, p: number, limit: number, depth = 0): BerTlv {
+  const short = (end: number): never => fault(end > bytes.length ? 'DER_TRUNCATED' : 'DER_MALFORMED', 'element runs past its end', p);
+  if (depth > MAX_DEPTH) fault('DER_MALFORMED', `nesting deeper than ${MAX_DEPTH} levels`, p);
+  const tag = bytes[p]!;
+  let q = p + 1;
+  // Universal 0 is end-of-contents, which only an indefinite element's reader expects.
+  if (!tag && p < limit) fault('DER_MALFORMED', 'unexpected end-of-contents', p);
+  if ((tag & 31) == 31) {
+    // High tag number: base-128, minimal, at most 4 octets.
+    if (bytes[q] == 128) fault('DER_MALFORMED', 'non-minimal tag number', p);
+    do {
+      if (q >= limit) short(q + 1);
+      if (q > p + 4) fault('DER_MALFORMED', 'tag number too large', p);
+    } while (bytes[q++]! & 128);
+  }
+  if (bytes[q] != 128 || q >= limit) {
+    const { start, end } = lengthAt(bytes, q, limit, p);
+    return { tag, at: p, start, end, next: end };
+  }
+  if (!(tag & 32)) fault('DER_MALFORMED', 'indefinite length on a primitive element', p);
+  const start = q + 1;
+  let known = ends.get(bytes);
+  if (!known) ends.set(bytes, (known = new Map()));
+  let end = known.get(p);
+  if (end === undefined) {
+    // Children up to the end-of-contents octets 00 00.
+    for (end = start; end + 2 > limit || bytes[end] || bytes[end + 1]; end = berAt(bytes, end, limit, depth + 1).next) {
+      if (end + 2 > limit) short(end + 2);
+    }
+    known.set(p, end);
+  } else if (end + 2 > limit) short(end + 2);
+  return { tag, at: p, start, end, next: end + 2, indefinite: true };
+}
+
+/** The elements inside a constructed one. */
+export function berChildren(bytes: Uint8Array, node: Tlv, depth = 0): BerTlv[] {
+  const out: BerTlv[] = [];
+  for (let p = node.start; p < node.end; p = out[out.length - 1]!.next) out.push(berAt(bytes, p, node.end, depth + 1));
+  return out;
+}
+
+/**
+ * Checks a whole message from end to end (every constructed element, however deep; nothing after the outer one)
+ * and says whether it used indefinite lengths anywhere. Walking it afterwards meets only structural surprises.
+ */
+export function checkBer(bytes: Uint8Array): { root: BerTlv; indefinite: boolean } {
+  let indefinite = false;
+  const visit = (node: BerTlv, depth: number): void => {
+    indefinite ||= node.indefinite === true;
+    if (node.tag & 32) for (const child of berChildren(bytes, node, depth)) visit(child, depth + 1);
+  };
+  if (!bytes.length) fault('DER_TRUNCATED', 'empty input', 0);
+  const root = berAt(bytes, 0, bytes.length);
+  if (root.next != bytes.length) fault('DER_MALFORMED', `${bytes.length - root.next} bytes of trailing data`, root.next);
+  visit(root, 0);
+  return { root, indefinite };
+}
+
+/** Contents of a string element; a constructed one (BER) is the join of its chunks, which must be of its own type. */
+export function stringContent(bytes: Uint8Array, node: BerTlv): Uint8Array {
+  if (!(node.tag & 32)) return bytes.subarray(node.start, node.end);
+  const chunks: Uint8Array[] = [];
+  const collect = (parent: BerTlv): void => {
+    for (const chunk of berChildren(bytes, parent)) {
+      if ((chunk.tag | 32) != node.tag) fault('DER_MALFORMED', 'a chunk of another type in a constructed string', chunk.at);
+      if (chunk.tag & 32) collect(chunk);
+      else chunks.push(bytes.subarray(chunk.start, chunk.end));
+    }
+  };
+  collect(node);
+  return chunks.length == 1 ? chunks[0]! : concatBytes(chunks);
+}
+
+/**
+ * The element in DER form, optionally under another identifier octet (signed attributes are signed as the SET OF
+ * they are, not the [0] they travel as). Definite-length parts are copied byte for byte.
+ */
+export function definiteForm(bytes: Uint8Array, node: BerTlv, tag = node.tag): Uint8Array {
+  if (!usesIndefinite(bytes, node)) return concatBytes([Uint8Array.of(tag), bytes.subarray(node.at + 1, node.next)]);
+  if ((tag & 31) == 31) fault('DER_MALFORMED', 'cannot re-encode an indefinite element with a high tag number', node.at);
+  const content = concatBytes(berChildren(bytes, node).map((child) => definiteForm(bytes, child)));
+  return concatBytes([Uint8Array.of(tag), encodeLength(content.length), content]);
+}
+
+function usesIndefinite(bytes: Uint8Array, node: BerTlv): boolean {
+  return !!node.indefinite || (!!(node.tag & 32) && berChildren(bytes, node).some((child) => usesIndefinite(bytes, child)));
+}
+
+/** DER length octets. */
+export function encodeLength(length: number): Uint8Array {
+  if (length < 128) return Uint8Array.of(length);
+  const bytes: number[] = [];
+  for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n % 256);
+  return Uint8Array.of(128 | bytes.length, ...bytes);
+}
+
+/** Concatenates byte arrays with one allocation. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
