@@ -7,11 +7,12 @@
  * time is linear in the input, and depth and element count are bounded so a crafted input cannot exhaust the
  * stack or memory.
  */
+import { concatBytes } from './ber.js';
 import { bytesToHex, decodeOid as decodeOidCore, decodeString, decodeTime, latin1 } from './certificate-core.js';
 import { CmsParseError, toCmsParseError } from './errors/CmsParseError.js';
 import * as tag from './tags.js';
 
-export { bytesToHex, latin1 };
+export { bytesToHex, concatBytes, latin1 };
 
 export const TagClass = { universal: 0, application: 1, context: 2, private: 3 } as const;
 
@@ -319,19 +320,6 @@ export function expectUniversal(node: DerNode | undefined, tagNumber: number, wh
     throw new CmsParseError('DER_MALFORMED', `${what}: expected universal tag ${tagNumber}, found ${node.describe()}`, { offset: node.offset });
   }
   return node;
-}
-
-/** Concatenates byte arrays with one allocation. */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const part of parts) total += part.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 /**
