@@ -6,7 +6,7 @@
  *
  * Failures are the sentence-free {@link DerFault}s (DER_TRUNCATED, DER_MALFORMED), like the core's.
  */
-import { lengthAt, type Tlv } from './certificate-core.js';
+import { lengthAt, within, type Tlv } from './certificate-core.js';
 import { fault } from './fault.js';
 
 /** A BER element: `end` is where its content ends, `next` where the element after it starts. */
@@ -22,38 +22,51 @@ const MAX_DEPTH = 64;
 /** Where the indefinite elements of an input end (found once, however often they are read). */
 const ends = new WeakMap<Uint8Array, Map<number, number>>();
 
+/**
+ * The identifier and length octets of the BER element at `p`, which must fit by `limit`: its first identifier octet
+ * (`tag`), tag number, where its content starts and how long it is (-1: indefinite). The content is not looked at.
+ */
+export function berHeader(bytes: Uint8Array, p: number, limit: number): { tag: number; tagNumber: number; start: number; length: number } {
+  const tag = bytes[p]!;
+  let tagNumber = tag & 31;
+  let q = p + 1;
+  if (tagNumber == 31) {
+    // High tag number: base-128, minimal, at most 4 octets.
+    for (tagNumber = 0; ; ) {
+      within(bytes, q + 1, limit, p);
+      const b = bytes[q++]!;
+      if (q == p + 2 && b == 128) fault('DER_MALFORMED', 'non-minimal tag number', p);
+      if (q > p + 5) fault('DER_MALFORMED', 'tag number too large', p);
+      tagNumber = tagNumber * 128 + (b & 127);
+      if (b < 128) break;
+    }
+  }
+  const { start, length } = lengthAt(bytes, q, limit, p);
+  // Universal 0 is end-of-contents, which only an indefinite element's reader expects.
+  if (!tag) fault('DER_MALFORMED', 'unexpected end-of-contents or reserved tag 0', p);
+  if (length < 0 && !(tag & 32)) fault('DER_MALFORMED', 'indefinite length on a primitive element', p);
+  return { tag, tagNumber, start, length };
+}
+
 /** Reads the BER element at `p`, which must end by `limit`. */
 export function berAt(bytes: Uint8Array, p: number, limit: number, depth = 0): BerTlv {
-  const short = (end: number): never => fault(end > bytes.length ? 'DER_TRUNCATED' : 'DER_MALFORMED', 'element runs past its end', p);
   if (depth > MAX_DEPTH) fault('DER_MALFORMED', `nesting deeper than ${MAX_DEPTH} levels`, p);
-  const tag = bytes[p]!;
-  let q = p + 1;
-  // Universal 0 is end-of-contents, which only an indefinite element's reader expects.
-  if (!tag && p < limit) fault('DER_MALFORMED', 'unexpected end-of-contents', p);
-  if ((tag & 31) == 31) {
-    // High tag number: base-128, minimal, at most 4 octets.
-    if (bytes[q] == 128) fault('DER_MALFORMED', 'non-minimal tag number', p);
-    do {
-      if (q >= limit) short(q + 1);
-      if (q > p + 4) fault('DER_MALFORMED', 'tag number too large', p);
-    } while (bytes[q++]! & 128);
-  }
-  if (bytes[q] != 128 || q >= limit) {
-    const { start, end } = lengthAt(bytes, q, limit, p);
+  const { tag, start, length } = berHeader(bytes, p, limit);
+  if (length >= 0) {
+    const end = within(bytes, start + length, limit, p);
     return { tag, at: p, start, end, next: end };
   }
-  if (!(tag & 32)) fault('DER_MALFORMED', 'indefinite length on a primitive element', p);
-  const start = q + 1;
   let known = ends.get(bytes);
   if (!known) ends.set(bytes, (known = new Map()));
   let end = known.get(p);
   if (end === undefined) {
     // Children up to the end-of-contents octets 00 00.
-    for (end = start; end + 2 > limit || bytes[end] || bytes[end + 1]; end = berAt(bytes, end, limit, depth + 1).next) {
-      if (end + 2 > limit) short(end + 2);
+    for (end = start; ; end = berAt(bytes, end, limit, depth + 1).next) {
+      within(bytes, end + 2, limit, p);
+      if (!bytes[end] && !bytes[end + 1]) break;
     }
     known.set(p, end);
-  } else if (end + 2 > limit) short(end + 2);
+  } else within(bytes, end + 2, limit, p);
   return { tag, at: p, start, end, next: end + 2, indefinite: true };
 }
 

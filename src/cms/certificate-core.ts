@@ -22,27 +22,32 @@ export interface Tlv {
 /** Reads the element at `p`, which must end by `limit`. Running past the input's end is DER_TRUNCATED. */
 export function tlvAt(bytes: Uint8Array, p: number, limit: number, base = 0): Tlv {
   const tag = bytes[p]!;
-  // High tag numbers do not occur in DER certificates (ber.ts reads them where they may).
+  // High tag numbers and indefinite lengths do not occur in DER certificates (ber.ts reads them where they may).
   if ((tag & 31) == 31 && p < limit) fault('DER_MALFORMED', 'not DER', base + p);
-  return { tag, at: p, ...lengthAt(bytes, p + 1, limit, p, base) };
+  const { start, length } = lengthAt(bytes, p + 1, limit, p, base);
+  if (length < 0) fault('DER_MALFORMED', 'not DER', base + p);
+  return { tag, at: p, start, end: within(bytes, start + length, limit, p, base) };
 }
 
-/** The definite length at `q` (of the element at `at`): where the content starts and ends. */
-export function lengthAt(bytes: Uint8Array, q: number, limit: number, at: number, base = 0): { start: number; end: number } {
-  const need = (end: number): void => {
-    if (end > limit) fault(end > bytes.length ? 'DER_TRUNCATED' : 'DER_MALFORMED', 'element runs past its end', base + at);
-  };
-  need(q + 1);
+/** The length octets at `q` of the element at `at`: where its content starts and how long it is (-1: indefinite). */
+export function lengthAt(bytes: Uint8Array, q: number, limit: number, at: number, base = 0): { start: number; length: number } {
+  within(bytes, q + 1, limit, at, base);
   let length = bytes[q++]!;
-  // Indefinite lengths are BER's (ber.ts); more than 4 length octets would describe over 4 GB.
-  if (length == 128 || length > 132) fault('DER_MALFORMED', 'not a definite length', base + at);
+  if (length == 128) return { start: q, length: -1 };
+  // More than 4 length octets would describe over 4 GB (and 0xFF is reserved).
+  if (length > 132) fault('DER_MALFORMED', `length of ${length - 128} octets`, base + at);
   if (length > 128) {
     let count = length - 128;
-    need(q + count);
+    within(bytes, q + count, limit, at, base);
     for (length = 0; count--; ) length = length * 256 + bytes[q++]!;
   }
-  need(q + length);
-  return { start: q, end: q + length };
+  return { start: q, length };
+}
+
+/** `end` when it is within `limit`; past the input's end it is DER_TRUNCATED, past an enclosing element DER_MALFORMED. */
+export function within(bytes: Uint8Array, end: number, limit: number, at: number, base = 0): number {
+  if (end > limit) fault(end > bytes.length ? 'DER_TRUNCATED' : 'DER_MALFORMED', 'element runs past its end', base + at);
+  return end;
 }
 
 /** The elements inside a constructed one. */
