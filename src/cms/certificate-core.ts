@@ -20,40 +20,40 @@ export interface Tlv {
 }
 
 /** Reads the element at `p`, which must end by `limit`. Running past the input's end is DER_TRUNCATED. */
-export function tlvAt(bytes: Uint8Array, p: number, limit: number, base = 0): Tlv {
+export function tlvAt(bytes: Uint8Array, p: number, limit: number): Tlv {
   const tag = bytes[p]!;
   // High tag numbers and indefinite lengths do not occur in DER certificates (ber.ts reads them where they may).
-  if ((tag & 31) == 31 && p < limit) fault('DER_MALFORMED', 'not DER', base + p);
-  const { start, length } = lengthAt(bytes, p + 1, limit, p, base);
-  if (length < 0) fault('DER_MALFORMED', 'not DER', base + p);
-  return { tag, at: p, start, end: within(bytes, start + length, limit, p, base) };
+  if ((tag & 31) == 31 && p < limit) fault('DER_MALFORMED', 'not DER', p);
+  const { start, length } = lengthAt(bytes, p + 1, limit, p);
+  if (length < 0) fault('DER_MALFORMED', 'not DER', p);
+  return { tag, at: p, start, end: within(bytes, start + length, limit, p) };
 }
 
 /** The length octets at `q` of the element at `at`: where its content starts and how long it is (-1: indefinite). */
-export function lengthAt(bytes: Uint8Array, q: number, limit: number, at: number, base = 0): { start: number; length: number } {
-  within(bytes, q + 1, limit, at, base);
+export function lengthAt(bytes: Uint8Array, q: number, limit: number, at: number): { start: number; length: number } {
+  within(bytes, q + 1, limit, at);
   let length = bytes[q++]!;
   if (length == 128) return { start: q, length: -1 };
   // More than 4 length octets would describe over 4 GB (and 0xFF is reserved).
-  if (length > 132) fault('DER_MALFORMED', `length of ${length - 128} octets`, base + at);
+  if (length > 132) fault('DER_MALFORMED', `length of ${length - 128} octets`, at);
   if (length > 128) {
     let count = length - 128;
-    within(bytes, q + count, limit, at, base);
+    within(bytes, q + count, limit, at);
     for (length = 0; count--; ) length = length * 256 + bytes[q++]!;
   }
   return { start: q, length };
 }
 
 /** `end` when it is within `limit`; past the input's end it is DER_TRUNCATED, past an enclosing element DER_MALFORMED. */
-export function within(bytes: Uint8Array, end: number, limit: number, at: number, base = 0): number {
-  if (end > limit) fault(end > bytes.length ? 'DER_TRUNCATED' : 'DER_MALFORMED', 'element runs past its end', base + at);
+export function within(bytes: Uint8Array, end: number, limit: number, at: number): number {
+  if (end > limit) fault(end > bytes.length ? 'DER_TRUNCATED' : 'DER_MALFORMED', 'element runs past its end', at);
   return end;
 }
 
 /** The elements inside a constructed one. */
-export function childrenOf(bytes: Uint8Array, node: Tlv, base = 0): Tlv[] {
+export function childrenOf(bytes: Uint8Array, node: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let p = node.start; p < node.end; p = out[out.length - 1]!.end) out.push(tlvAt(bytes, p, node.end, base));
+  for (let p = node.start; p < node.end; p = out[out.length - 1]!.end) out.push(tlvAt(bytes, p, node.end));
   return out;
 }
 
@@ -161,19 +161,20 @@ const KEY_ALGORITHMS: Readonly<Record<string, KeyAlgorithm>> = {
 const KEY_USAGE = 'digitalSignature nonRepudiation keyEncipherment dataEncipherment keyAgreement keyCertSign cRLSign encipherOnly decipherOnly'.split(' ');
 
 /**
- * A reader over one DER input: every structural surprise is CERT_MALFORMED at the element's offset (in the larger
- * input the bytes sit in, `base`), with the tag that was expected.
+ * A reader over one DER input: every structural surprise is CERT_MALFORMED at the element's offset, with the tag
+ * that was expected. Offsets are into `bytes`; a caller reading bytes out of a larger input shifts them
+ * (`shiftFault` in fault.ts).
  */
-function reader(bytes: Uint8Array, base: number) {
+function reader(bytes: Uint8Array) {
   const want = (node: Tlv | undefined, tag: number): Tlv =>
-    node?.tag === tag ? node : fault('CERT_MALFORMED', `expected tag ${tag}`, node && base + node.at);
-  const kids = (node: Tlv | undefined, tag = 0x30): Tlv[] => childrenOf(bytes, want(node, tag), base);
+    node?.tag === tag ? node : fault('CERT_MALFORMED', `expected tag ${tag}`, node?.at);
+  const kids = (node: Tlv | undefined, tag = 0x30): Tlv[] => childrenOf(bytes, want(node, tag));
   const content = (node: Tlv): Uint8Array => bytes.subarray(node.start, node.end);
-  const oid = (node: Tlv | undefined): string => decodeOid(content(want(node, 6)), base + node!.at);
+  const oid = (node: Tlv | undefined): string => decodeOid(content(want(node, 6)), node!.at);
   /** Primitive BIT STRING contents after a sane unused-bits octet. */
   const bits = (node: Tlv | undefined): Uint8Array => {
     const value = content(want(node, 3));
-    if (!(value[0]! < 8) || (value.length == 1 && value[0])) fault('CERT_MALFORMED', 'bad unused-bits octet', base + node!.at);
+    if (!(value[0]! < 8) || (value.length == 1 && value[0])) fault('CERT_MALFORMED', 'bad unused-bits octet', node!.at);
     return value.subarray(1);
   };
   /** The single element that fills an OCTET or BIT STRING. */
@@ -184,7 +185,7 @@ function reader(bytes: Uint8Array, base: number) {
   };
   const time = (node: Tlv | undefined): Date =>
     (node && (node.tag == 23 || node.tag == 24) && decodeTime(latin1(content(node)), node.tag == 23)) ||
-    fault('CERT_MALFORMED', 'not a valid time', node && base + node.at);
+    fault('CERT_MALFORMED', 'not a valid time', node?.at);
   const name = (node: Tlv | undefined): DistinguishedName => {
     const attributes: NameAttribute[] = [];
     const result = { attributes } as DistinguishedName;
@@ -192,7 +193,7 @@ function reader(bytes: Uint8Array, base: number) {
       for (const atv of kids(rdn, 0x31)) {
         const [type, value] = kids(atv);
         const attrOid = oid(type);
-        if (!value) fault('CERT_MALFORMED', `${attrOid} has no value`, base + atv.at);
+        if (!value) fault('CERT_MALFORMED', `${attrOid} has no value`, atv.at);
         // A non-string value is shown as RFC 4514's "#hex" of its DER rather than failing the whole certificate.
         const text = (value.tag < 32 ? decodeString(value.tag, content(value)) : undefined) ?? `#${bytesToHex(bytes.subarray(value.at, value.end))}`;
         const shortName = SHORT_NAMES[attrOid];
@@ -223,33 +224,33 @@ export function namesEqual(a: DistinguishedName, b: DistinguishedName): boolean 
 }
 
 /** Reads a Name (SEQUENCE OF RelativeDistinguishedName) encoded in `bytes`. */
-export function nameFromDer(bytes: Uint8Array, base = 0): DistinguishedName {
-  return reader(bytes, base).name(tlvAt(bytes, 0, bytes.length, base));
+export function nameFromDer(bytes: Uint8Array): DistinguishedName {
+  return reader(bytes).name(tlvAt(bytes, 0, bytes.length));
 }
 
 /**
- * Reads one DER certificate that fills `bytes` exactly. `base` is where these bytes sit in a larger input (a CMS),
- * for error offsets. Throws DerFault: DER_TRUNCATED, DER_MALFORMED (bad encoding) or CERT_MALFORMED.
+ * Reads one DER certificate that fills `bytes` exactly. Throws DerFault: DER_TRUNCATED, DER_MALFORMED (bad encoding)
+ * or CERT_MALFORMED.
  */
-export function certificateFromDer(bytes: Uint8Array, base = 0): CertificateInfo {
-  return certificateWithThumbprint(bytes, bytesToHex(sha1(bytes)), base);
+export function certificateFromDer(bytes: Uint8Array): CertificateInfo {
+  return certificateWithThumbprint(bytes, bytesToHex(sha1(bytes)));
 }
 
 /**
  * {@link certificateFromDer} with the thumbprint (uppercase hex SHA-1 of `bytes`) computed by the caller: the
  * adapter hashes with WebCrypto, asynchronously, and so does not ship the synchronous SHA-1.
  */
-export function certificateWithThumbprint(bytes: Uint8Array, thumbprint: string, base = 0): CertificateInfo {
-  const { want, kids, content, oid, bits, inner, time, name } = reader(bytes, base);
-  const root = tlvAt(bytes, 0, bytes.length, base);
-  if (root.end != bytes.length) fault('DER_MALFORMED', 'trailing data', base + root.end);
+export function certificateWithThumbprint(bytes: Uint8Array, thumbprint: string): CertificateInfo {
+  const { want, kids, content, oid, bits, inner, time, name } = reader(bytes);
+  const root = tlvAt(bytes, 0, bytes.length);
+  if (root.end != bytes.length) fault('DER_MALFORMED', 'trailing data', root.end);
   const parts = kids(root);
-  if (parts.length != 3) fault('CERT_MALFORMED', 'not three elements', base);
+  if (parts.length != 3) fault('CERT_MALFORMED', 'not three elements', 0);
   const [tbs, signatureAlgorithm, signatureValue] = parts as [Tlv, Tlv, Tlv];
   const fields = kids(tbs);
   let i = fields[0]?.tag == 0xa0 ? 1 : 0; // [0] EXPLICIT version
   const serial = content(want(fields[i++], 2));
-  if (!serial.length) fault('CERT_MALFORMED', 'empty serialNumber', base + tbs.start);
+  if (!serial.length) fault('CERT_MALFORMED', 'empty serialNumber', tbs.start);
   i++; // signature AlgorithmIdentifier, repeated outside tbsCertificate
   const issuer = name(fields[i++]);
   const [notBefore, notAfter] = kids(fields[i++]);
@@ -260,7 +261,7 @@ export function certificateWithThumbprint(bytes: Uint8Array, thumbprint: string,
   const keyAlgorithm = KEY_ALGORITHMS[keyAlgorithmOid] ?? 'other';
   const keyBits = bits(key);
   // GOST key parameters: SEQUENCE { publicKeyParamSet OID, digestParamSet OID OPTIONAL }.
-  const paramSet = parameters?.tag == 0x30 ? childrenOf(bytes, parameters, base)[0] : undefined;
+  const paramSet = parameters?.tag == 0x30 ? childrenOf(bytes, parameters)[0] : undefined;
 
   const info: CertificateInfo = {
     der: bytes.slice(),
@@ -286,7 +287,7 @@ export function certificateWithThumbprint(bytes: Uint8Array, thumbprint: string,
       const [idNode, second, third] = kids(extension);
       const id = oid(idNode);
       const critical = second?.tag == 1;
-      if (critical && second.end - second.start != 1) fault('CERT_MALFORMED', 'extension critical flag', base + second.at);
+      if (critical && second.end - second.start != 1) fault('CERT_MALFORMED', 'extension critical flag', second.at);
       const value = content(want(critical ? third : second, 4));
       if (id == '2.5.29.15') {
         const usage = inner(value, 3).subarray(1);

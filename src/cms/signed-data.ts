@@ -9,7 +9,7 @@
  */
 import { berChildren, checkBer, definiteForm, stringContent, type BerTlv } from './ber.js';
 import { bytesToHex, certificateFromDer, decodeOid, decodeTime, latin1, nameFromDer, namesEqual } from './certificate-core.js';
-import { DerFault, fault } from './fault.js';
+import { DerFault, fault, shiftFault } from './fault.js';
 import {
   OID_CONTENT_TYPE,
   OID_MESSAGE_DIGEST,
@@ -56,10 +56,10 @@ function walk(bytes: Uint8Array, root: BerTlv, indefiniteLength: boolean): CmsIn
   /** A Name, read in its DER form (a BER message may write even a Name with indefinite lengths). */
   const name = (node: BerTlv | undefined, what: string): DistinguishedName => {
     try {
-      return nameFromDer(definiteForm(bytes, want(node, 0x30, what)), node!.at);
+      return nameFromDer(definiteForm(bytes, want(node, 0x30, what)));
     } catch (error) {
       // Here the Name is part of the message's structure.
-      throw error instanceof DerFault ? new DerFault('CMS_MALFORMED', `${what}: ${error.message}`, error.offset) : error;
+      throw error instanceof DerFault ? new DerFault('CMS_MALFORMED', `${what}: ${error.message}`, node!.at + (error.offset ?? 0)) : error;
     }
   };
 
@@ -145,9 +145,10 @@ function walk(bytes: Uint8Array, root: BerTlv, indefiniteLength: boolean): CmsIn
  */
 function certificate(bytes: Uint8Array, node: BerTlv): CertificateInfo {
   try {
-    return certificateFromDer(bytes.subarray(node.at, node.next), node.at);
+    return certificateFromDer(bytes.subarray(node.at, node.next));
   } catch (error) {
-    throw error instanceof DerFault && error.code == 'DER_MALFORMED' ? new DerFault('CERT_MALFORMED', error.message, error.offset) : error;
+    const shifted = shiftFault(error, node.at);
+    throw shifted instanceof DerFault && shifted.code == 'DER_MALFORMED' ? new DerFault('CERT_MALFORMED', shifted.message, shifted.offset) : shifted;
   }
 }
 
