@@ -19,8 +19,21 @@ export interface BerTlv extends Tlv {
 /** Real certificates and CMS stay under 20 levels; a nesting bomb must not exhaust the stack. */
 const MAX_DEPTH = 64;
 
-/** Where the indefinite elements of an input end (found once, however often they are read). */
+/** Where the indefinite elements of an input end, while a reading of it lasts ({@link rememberingEnds}). */
 const ends = new WeakMap<Uint8Array, Map<number, number>>();
+
+/**
+ * Runs `read` with the ends of `bytes`'s indefinite-length elements remembered, so that reading a message whose
+ * elements nest indefinite lengths stays linear. Forgotten afterwards: the caller may change the bytes.
+ */
+export function rememberingEnds<T>(bytes: Uint8Array, read: () => T): T {
+  ends.set(bytes, new Map());
+  try {
+    return read();
+  } finally {
+    ends.delete(bytes);
+  }
+}
 
 /**
  * The identifier and length octets of the BER element at `p`, which must fit by `limit`: its first identifier octet
@@ -56,16 +69,15 @@ export function berAt(bytes: Uint8Array, p: number, limit: number, depth = 0): B
     const end = within(bytes, start + length, limit, p);
     return { tag, at: p, start, end, next: end };
   }
-  let known = ends.get(bytes);
-  if (!known) ends.set(bytes, (known = new Map()));
-  let end = known.get(p);
+  const known = ends.get(bytes);
+  let end = known?.get(p);
   if (end === undefined) {
     // Children up to the end-of-contents octets 00 00.
     for (end = start; ; end = berAt(bytes, end, limit, depth + 1).next) {
       within(bytes, end + 2, limit, p);
       if (!bytes[end] && !bytes[end + 1]) break;
     }
-    known.set(p, end);
+    known?.set(p, end);
   } else within(bytes, end + 2, limit, p);
   return { tag, at: p, start, end, next: end + 2, indefinite: true };
 }

@@ -7,7 +7,7 @@
  * behind the public, CmsParseError-throwing face. It walks the bytes with ber.ts (no tree) and throws the
  * sentence-free {@link DerFault}.
  */
-import { berChildren, checkBer, definiteForm, stringContent, type BerTlv } from './ber.js';
+import { berChildren, checkBer, definiteForm, rememberingEnds, stringContent, type BerTlv } from './ber.js';
 import { bytesToHex, certificateFromDer, decodeOid, decodeTime, latin1, nameFromDer, namesEqual } from './certificate-core.js';
 import { DerFault, fault, shiftFault } from './fault.js';
 import {
@@ -25,14 +25,16 @@ import type { CertificateInfo, CmsInfo, CmsSignerInfo, DistinguishedName } from 
  * CMS_NOT_SIGNED_DATA, CMS_MALFORMED (the structure), CERT_MALFORMED (an embedded certificate).
  */
 export function readSignedData(der: Uint8Array): CmsInfo {
-  const { root, indefinite } = checkBer(der);
-  try {
-    return walk(der, root, indefinite);
-  } catch (error) {
-    // The encoding was checked from end to end: what the walk meets below the certificate level is structure.
-    if (error instanceof DerFault && error.code == 'DER_MALFORMED') fault('CMS_MALFORMED', error.message, error.offset);
-    throw error;
-  }
+  return rememberingEnds(der, () => {
+    const { root, indefinite } = checkBer(der);
+    try {
+      return walk(der, root, indefinite);
+    } catch (error) {
+      // The encoding was checked from end to end: what the walk meets below the certificate level is structure.
+      if (error instanceof DerFault && error.code == 'DER_MALFORMED') fault('CMS_MALFORMED', error.message, error.offset);
+      throw error;
+    }
+  });
 }
 
 function walk(bytes: Uint8Array, root: BerTlv, indefiniteLength: boolean): CmsInfo {
