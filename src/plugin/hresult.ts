@@ -55,16 +55,16 @@ export interface RawPluginFailure {
   message: string;
 }
 
+/** The text of anything thrown: a string itself, an error's message, else its String form. */
+export function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof error === 'string' ? error : typeof message === 'string' ? message : String(error);
+}
+
 /** Pulls a message and an HRESULT out of an unknown rejection value. */
 export function describeFailure(error: unknown): RawPluginFailure {
-  if (typeof error === 'string') return { message: error, hresult: hresultFromText(error) };
-  if (error && typeof error === 'object') {
-    const { message, number } = error as { message?: unknown; number?: unknown };
-    const text = typeof message === 'string' ? message : String(error);
-    const fromText = hresultFromText(text);
-    // COM-style numeric codes are negative 32-bit integers (e.g. -2146434962).
-    const fromNumber = typeof number === 'number' && number < 0 ? number >>> 0 : undefined;
-    return { message: text, hresult: fromText ?? fromNumber };
-  }
-  return { message: String(error) };
+  const message = messageOf(error);
+  const { number } = Object(error) as { number?: unknown };
+  // COM-style numeric codes are negative 32-bit integers (e.g. -2146434962).
+  return { message, hresult: hresultFromText(message) ?? (typeof number === 'number' && number < 0 ? number >>> 0 : undefined) };
 }

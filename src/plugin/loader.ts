@@ -11,6 +11,7 @@ import type { CadesPluginGlobal } from './cadesplugin-types.js';
 import type { BrowserFamily } from './extension-ids.js';
 import { LOAD_FAILURE_KEY } from './extension-ids.js';
 import { PluginNotInstalledError, type PluginLoadFailureReason } from './errors/plugin-not-installed-error.js';
+import { messageOf } from './hresult.js';
 
 export interface PluginBox {
   plugin: CadesPluginGlobal;
@@ -57,7 +58,7 @@ export function pluginLoader(options: LoaderOptions): PluginLoader {
       // Our loader, set up by someone else on this page (an emulator, another widget), keeps its precise reason.
       const reason = (candidate as unknown as Record<string, { reason?: PluginLoadFailureReason } | undefined>)[LOAD_FAILURE_KEY]?.reason;
       const { error } = outcome;
-      throw fail(pageProblem ?? reason ?? 'no-host', typeof error === 'string' ? error : error instanceof Error ? error.message : String(error), error);
+      throw fail(pageProblem ?? reason ?? 'no-host', messageOf(error), error);
     }
     if (typeof candidate.CreateObjectAsync !== 'function') {
       // Loader 2.0.2 on a non-Chromium browser takes the NPAPI path, which no current browser has.
