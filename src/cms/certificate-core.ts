@@ -102,8 +102,8 @@ export function decodeTime(text: string, utc: boolean): Date | undefined {
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => +(part ?? 0)) as [number, number, number, number, number, number];
   const zone = m[8] ?? 'Z';
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  // RFC 5280: a UTCTime YY >= 50 means 19YY.
   const offset = zone == 'Z' ? 0 : (zone[0] == '-' ? -1 : 1) * (+zone.slice(1, 3) * 60 + +zone.slice(3));
+  // RFC 5280: a UTCTime YY >= 50 means 19YY.
   return new Date(Date.UTC(utc ? year + (year < 50 ? 2000 : 1900) : year, month - 1, day, hour, minute - offset, second, Math.round(+`0.${m[7] || 0}` * 1000)));
 }
 
