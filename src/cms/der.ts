@@ -360,12 +360,6 @@ export function readSmallInteger(node: DerNode | undefined, what = 'INTEGER'): n
   return value;
 }
 
-export function readBoolean(node: DerNode | undefined, what = 'BOOLEAN'): boolean {
-  const n = expectUniversal(node, tag.BOOLEAN, what);
-  if (n.content.length !== 1) throw new CmsParseError('DER_MALFORMED', `${what}: BOOLEAN of ${n.content.length} bytes`, { offset: n.offset });
-  return n.content[0] !== 0;
-}
-
 /** UTCTime or GeneralizedTime as a Date (UTC; BER's +hhmm offsets are applied). */
 export function readTime(node: DerNode | undefined, what = 'time'): Date {
   if (!node) throw new CmsParseError('DER_MALFORMED', `${what} is missing`);

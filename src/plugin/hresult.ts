@@ -36,11 +36,6 @@ export function codeForHresult(hresult: number | undefined): CryptoProErrorCode 
   return hresult === undefined ? undefined : BY_HRESULT.get(hresult >>> 0);
 }
 
-/** Every HRESULT the adapter knows, for tests and documentation. */
-export function knownHresults(): ReadonlyMap<number, CryptoProErrorCode> {
-  return BY_HRESULT;
-}
-
 const HEX = /0x([0-9a-f]{8})/gi;
 
 /** The last `0x…` with eight hex digits in a text (the plug-in appends it after the sentence). */
