@@ -1,228 +1,30 @@
 /**
- * CMS SignedData reader (RFC 5652) for CAdES-BES signatures as CryptoPro and OpenSSL write them:
- * DER or BER with indefinite lengths, attached or detached, eContent possibly split into OCTET STRING chunks.
- * It reads; it does not verify (see verify.ts, which needs the GOST primitives and stays out of the widget).
+ * The public face of the CMS reader (signed-data.ts), and a tolerant reader for signatures that are cut off or
+ * damaged, such as the samples printed in the OFD specification.
  */
 import { base64PrefixToBytes, derFromInput } from './base64.js';
-import {
-  DerNode,
-  expectUniversal,
-  parseDer,
-  parseDerPrefix,
-  readIntegerHex,
-  readOctetString,
-  readOid,
-  readSmallInteger,
-  readTime,
-  bytesToHex,
-  concatBytes,
-  type DerParseOptions,
-} from './der.js';
-import { reencodeDefinite } from './der-encode.js';
-import { CmsParseError, isCmsParseError } from './errors/CmsParseError.js';
-import {
-  OID_CONTENT_TYPE,
-  OID_MESSAGE_DIGEST,
-  OID_SIGNED_DATA,
-  OID_SIGNING_CERTIFICATE,
-  OID_SIGNING_CERTIFICATE_V2,
-  OID_SIGNING_TIME,
-} from './oids.js';
+import { concatBytes, DerNode, parseDerPrefix, readIntegerHex, readOid, readSmallInteger, type DerParseOptions } from './der.js';
+import { isCmsParseError, toCmsParseError } from './errors/CmsParseError.js';
+import { OID_SIGNED_DATA } from './oids.js';
+import { matchesSid, readSignedData } from './signed-data.js';
 import * as tag from './tags.js';
-import type { CertificateInfo, CmsInfo, CmsPrefixInfo, CmsSignerInfo } from './types.js';
-import { certificateFromNode, namesEqual, readName } from './x509.js';
-
-export type InspectCmsOptions = DerParseOptions;
+import type { CmsInfo, CmsPrefixInfo } from './types.js';
 
 /**
- * Reads a CMS SignedData given as DER/BER bytes, base64 or PEM.
- * Throws {@link CmsParseError}: BASE64_INVALID, DER_TRUNCATED, DER_MALFORMED, CMS_NOT_SIGNED_DATA, CMS_MALFORMED,
- * CERT_MALFORMED (an embedded certificate is damaged).
+ * Reads a CMS SignedData given as DER/BER bytes, base64 or PEM (the walk is signed-data.ts's, which the widget uses
+ * as it is). Throws {@link CmsParseError}: BASE64_INVALID, DER_TRUNCATED, DER_MALFORMED, CMS_NOT_SIGNED_DATA,
+ * CMS_MALFORMED, CERT_MALFORMED (an embedded certificate is damaged).
  */
-export function inspectCms(input: Uint8Array | string, options: InspectCmsOptions = {}): CmsInfo {
+export function inspectCms(input: Uint8Array | string): CmsInfo {
   const der = derFromInput(input);
-  const root = parseDer(der, options);
   try {
-    return readContentInfo(root);
+    return readSignedData(der);
   } catch (error) {
-    throw asCmsError(error);
+    throw toCmsParseError(error);
   }
 }
 
-/** Structural mistakes below the DER level are CMS_MALFORMED; everything else passes through. */
-function asCmsError(error: unknown): unknown {
-  if (isCmsParseError(error) && error.code === 'DER_MALFORMED') {
-    return new CmsParseError('CMS_MALFORMED', error.message.replace(/^DER_MALFORMED: /, ''), {
-      cause: error,
-      ...(error.offset === undefined ? {} : { offset: error.offset }),
-    });
-  }
-  return error;
-}
-
-function readContentInfo(root: DerNode): CmsInfo {
-  expectUniversal(root, tag.SEQUENCE, 'ContentInfo');
-  const contentTypeOid = readOid(root.children[0], 'contentType');
-  if (contentTypeOid !== OID_SIGNED_DATA) {
-    throw new CmsParseError('CMS_NOT_SIGNED_DATA', `contentType is ${contentTypeOid}`, { offset: root.offset });
-  }
-  const explicit = root.children[1];
-  if (!explicit?.isContext(0) || !explicit.constructed) throw new CmsParseError('CMS_MALFORMED', 'SignedData content [0] is missing');
-  const signedData = expectUniversal(explicit.children[0], tag.SEQUENCE, 'SignedData');
-
-  const fields = signedData.children;
-  readSmallInteger(fields[0], 'SignedData version');
-  const digestAlgorithmOids = readAlgorithmSet(fields[1], 'digestAlgorithms');
-
-  const encap = expectUniversal(fields[2], tag.SEQUENCE, 'encapContentInfo');
-  const eContentTypeOid = readOid(encap.children[0], 'eContentType');
-  const eContentExplicit = encap.children[1];
-  let content: Uint8Array | undefined;
-  if (eContentExplicit) {
-    if (!eContentExplicit.isContext(0) || !eContentExplicit.constructed) {
-      throw new CmsParseError('CMS_MALFORMED', `eContent: expected [0], found ${eContentExplicit.describe()}`, { offset: eContentExplicit.offset });
-    }
-    content = readOctetString(eContentExplicit.children[0], 'eContent');
-  }
-
-  let i = 3;
-  const certificates: CertificateInfo[] = [];
-  if (fields[i]?.isContext(0)) {
-    for (const choice of fields[i]!.children) {
-      // Only plain X.509 certificates; attribute certificates and the like ([1]..[3]) are skipped.
-      if (choice.isUniversal(tag.SEQUENCE)) certificates.push(certificateFromNode(choice));
-    }
-    i++;
-  }
-  if (fields[i]?.isContext(1)) i++; // CRLs: not needed to inspect a signature.
-  const signerInfos = expectUniversal(fields[i], tag.SET, 'signerInfos');
-  const findCertificate = certificateIndex(certificates);
-  const signers = signerInfos.children.map((node) => readSignerInfo(node, findCertificate));
-
-  const info: CmsInfo = {
-    contentTypeOid,
-    isSignedData: true,
-    indefiniteLength: root.usesIndefiniteLength,
-    eContentTypeOid,
-    attached: content !== undefined,
-    digestAlgorithmOids,
-    certificates,
-    signers,
-  };
-  if (content !== undefined) info.content = content;
-  return info;
-}
-
-function readAlgorithmSet(node: DerNode | undefined, what: string): string[] {
-  return expectUniversal(node, tag.SET, what).children.map((alg) => readAlgorithm(alg, what));
-}
-
-function readAlgorithm(node: DerNode | undefined, what: string): string {
-  return readOid(expectUniversal(node, tag.SEQUENCE, what).children[0], what);
-}
-
-type CertificateLookup = (sid: CmsSignerInfo['sid']) => CertificateInfo | undefined;
-
-/**
- * Looks certificates up by serial number or key id through a map, so a hostile message with thousands of
- * certificates and signers costs one pass, not certificates × signers.
- */
-function certificateIndex(certificates: readonly CertificateInfo[]): CertificateLookup {
-  const byKey = new Map<string, CertificateInfo[]>();
-  const add = (key: string, cert: CertificateInfo) => {
-    const list = byKey.get(key);
-    if (list) list.push(cert);
-    else byKey.set(key, [cert]);
-  };
-  for (const cert of certificates) {
-    add(`serial:${stripLeadingZeros(cert.serialNumber)}|${cert.issuer.text}`, cert);
-    if (cert.subjectKeyIdentifier !== undefined) add(`ski:${cert.subjectKeyIdentifier}`, cert);
-  }
-  return (sid) => {
-    const key = 'subjectKeyIdentifier' in sid ? `ski:${sid.subjectKeyIdentifier}` : `serial:${stripLeadingZeros(sid.serialNumber)}|${sid.issuer.text}`;
-    return byKey.get(key)?.find((cert) => matchesSid(cert, sid));
-  };
-}
-
-function readSignerInfo(node: DerNode, findCertificate: CertificateLookup): CmsSignerInfo {
-  expectUniversal(node, tag.SEQUENCE, 'SignerInfo');
-  const fields = node.children;
-  const version = readSmallInteger(fields[0], 'SignerInfo version');
-  const sidNode = fields[1];
-  let sid: CmsSignerInfo['sid'];
-  if (sidNode?.isContext(0)) {
-    // [0] IMPLICIT SubjectKeyIdentifier: an OCTET STRING under another tag.
-    sid = { subjectKeyIdentifier: bytesToHex(sidNode.content) };
-  } else {
-    const issuerAndSerial = expectUniversal(sidNode, tag.SEQUENCE, 'issuerAndSerialNumber');
-    sid = {
-      issuer: readName(issuerAndSerial.children[0], 'sid issuer'),
-      serialNumber: readIntegerHex(issuerAndSerial.children[1], 'sid serialNumber'),
-    };
-  }
-  const digestAlgorithmOid = readAlgorithm(fields[2], 'SignerInfo digestAlgorithm');
-  let i = 3;
-  const signer: CmsSignerInfo = {
-    version,
-    sid,
-    digestAlgorithmOid,
-    signatureAlgorithmOid: '',
-    signature: new Uint8Array(0),
-    hasSigningCertificateAttr: false,
-  };
-  const signedAttrs = fields[i];
-  if (signedAttrs?.isContext(0)) {
-    i++;
-    readSignedAttributes(signedAttrs, signer);
-  }
-  signer.signatureAlgorithmOid = readAlgorithm(fields[i++], 'signatureAlgorithm');
-  signer.signature = readOctetString(fields[i], 'signature').slice();
-
-  const certificate = findCertificate(sid);
-  if (certificate) signer.certificate = certificate;
-  return signer;
-}
-
-function readSignedAttributes(node: DerNode, signer: CmsSignerInfo): void {
-  // The signature covers the DER of the attributes as a SET OF (0x31), not the [0] IMPLICIT (0xA0) they travel as.
-  signer.signedAttrsDer = reencodeDefinite(node, 0x31).slice();
-  for (const attribute of node.children) {
-    expectUniversal(attribute, tag.SEQUENCE, 'signed attribute');
-    const type = readOid(attribute.children[0], 'signed attribute type');
-    const values = expectUniversal(attribute.children[1], tag.SET, `signed attribute ${type} values`);
-    const first = values.children[0];
-    switch (type) {
-      case OID_MESSAGE_DIGEST:
-        signer.messageDigest = readOctetString(first, 'messageDigest').slice();
-        break;
-      case OID_CONTENT_TYPE:
-        signer.contentTypeOid = readOid(first, 'contentType attribute');
-        break;
-      case OID_SIGNING_TIME:
-        signer.signingTime = readTime(first, 'signingTime');
-        break;
-      case OID_SIGNING_CERTIFICATE:
-      case OID_SIGNING_CERTIFICATE_V2:
-        signer.hasSigningCertificateAttr = true;
-        break;
-      default:
-        break;
-    }
-  }
-}
-
-function stripLeadingZeros(hex: string): string {
-  return hex.replace(/^(00)+(?=..)/, '');
-}
-
-/** Whether a certificate is the one a SignerIdentifier names. */
-export function matchesSid(certificate: CertificateInfo, sid: CmsSignerInfo['sid']): boolean {
-  if ('subjectKeyIdentifier' in sid) return certificate.subjectKeyIdentifier === sid.subjectKeyIdentifier;
-  return (
-    stripLeadingZeros(certificate.serialNumber) === stripLeadingZeros(sid.serialNumber) &&
-    namesEqual(certificate.issuer, sid.issuer)
-  );
-}
+export { matchesSid };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tolerant reading of truncated or damaged signatures.

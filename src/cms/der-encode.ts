@@ -1,17 +1,12 @@
 /**
  * The few DER writing helpers the readers need (re-encoding signed attributes as the SET OF a signature covers),
- * also handy for building test structures.
+ * also handy for building test structures. The work is ber.ts's; these are its forms for parsed {@link DerNode}s.
  */
-import { concatBytes, type DerNode } from './der.js';
-import { CmsParseError } from './errors/CmsParseError.js';
+import { berAt, concatBytes, definiteForm, encodeLength } from './ber.js';
+import type { DerNode } from './der.js';
+import { toCmsParseError } from './errors/CmsParseError.js';
 
-/** DER length octets. */
-export function encodeLength(length: number): Uint8Array {
-  if (length < 0x80) return Uint8Array.of(length);
-  const bytes: number[] = [];
-  for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n % 256);
-  return Uint8Array.of(0x80 | bytes.length, ...bytes);
-}
+export { encodeLength };
 
 /** One element with a low tag number: identifier octet, DER length, content. */
 export function encodeTlv(tag: number, ...content: Uint8Array[]): Uint8Array {
@@ -25,11 +20,10 @@ export function encodeTlv(tag: number, ...content: Uint8Array[]): Uint8Array {
  * the message around them is BER. Definite-length subtrees are copied byte for byte.
  */
 export function reencodeDefinite(node: DerNode, tag: number = node.tag): Uint8Array {
-  if (!node.usesIndefiniteLength) {
-    if (tag === node.tag) return node.raw;
-    return concatBytes([Uint8Array.of(tag), node.input.subarray(node.offset + 1, node.end)]);
+  try {
+    // A high tag number reads -1 on a DerNode: then the element keeps its own identifier octets.
+    return definiteForm(node.input, berAt(node.input, node.offset, node.end), tag === node.tag ? undefined : tag);
+  } catch (error) {
+    throw toCmsParseError(error);
   }
-  if (tag < 0) throw new CmsParseError('DER_MALFORMED', 'cannot re-encode an indefinite element with a high tag number', { offset: node.offset });
-  const parts = node.children.map((child) => reencodeDefinite(child));
-  return encodeTlv(tag, concatBytes(parts));
 }

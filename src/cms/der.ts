@@ -7,11 +7,12 @@
  * time is linear in the input, and depth and element count are bounded so a crafted input cannot exhaust the
  * stack or memory.
  */
+import { berHeader, concatBytes } from './ber.js';
 import { bytesToHex, decodeOid as decodeOidCore, decodeString, decodeTime, latin1 } from './certificate-core.js';
 import { CmsParseError, toCmsParseError } from './errors/CmsParseError.js';
 import * as tag from './tags.js';
 
-export { bytesToHex, latin1 };
+export { bytesToHex, concatBytes, latin1 };
 
 export const TagClass = { universal: 0, application: 1, context: 2, private: 3 } as const;
 
@@ -205,50 +206,17 @@ function parseElement(state: ParseState, pos: number, limit: number, depth: numb
     return fail(state, new CmsParseError('DER_MALFORMED', `more than ${state.maxElements} elements`, { offset: pos }));
   }
 
-  // Identifier octets.
-  let p = pos;
-  if (p >= limit) return short('element header', pos);
-  const first = input[p++]!;
+  // Identifier and length octets: read as ber.ts reads them for the CMS walk.
+  let header: ReturnType<typeof berHeader>;
+  try {
+    header = berHeader(input, pos, limit);
+  } catch (error) {
+    return fail(state, toCmsParseError(error) as CmsParseError);
+  }
+  const { tag: first, tagNumber, start: contentStart, length } = header;
   const tagClass = first >> 6;
   const constructed = (first & 0x20) !== 0;
-  let tagNumber = first & 0x1f;
-  if (tagNumber === 0x1f) {
-    // High tag number form: base-128, at most 4 octets here (no real structure needs more).
-    tagNumber = 0;
-    for (let i = 0; ; i++) {
-      if (p >= limit) return short('tag', pos);
-      const b = input[p++]!;
-      if (i === 0 && b === 0x80) return fail(state, new CmsParseError('DER_MALFORMED', 'non-minimal tag number', { offset: pos }));
-      if (i >= 4) return fail(state, new CmsParseError('DER_MALFORMED', 'tag number too large', { offset: pos }));
-      tagNumber = tagNumber * 128 + (b & 0x7f);
-      if ((b & 0x80) === 0) break;
-    }
-  }
-
-  // Length octets.
-  if (p >= limit) return short('length', pos);
-  const lengthByte = input[p++]!;
-  let length = 0;
-  let indefinite = false;
-  if (lengthByte < 0x80) {
-    length = lengthByte;
-  } else if (lengthByte === 0x80) {
-    if (!constructed) {
-      return fail(state, new CmsParseError('DER_MALFORMED', 'indefinite length on a primitive element', { offset: pos }));
-    }
-    indefinite = true;
-  } else {
-    const count = lengthByte & 0x7f;
-    // 0xFF is reserved; more than 6 octets cannot describe a length that fits in memory anyway.
-    if (count > 6) return fail(state, new CmsParseError('DER_MALFORMED', `length of ${count} octets`, { offset: pos }));
-    if (p + count > limit) return short('length', pos);
-    for (let i = 0; i < count; i++) length = length * 256 + input[p++]!;
-  }
-  const contentStart = p;
-  if (tagClass === 0 && tagNumber === 0) {
-    // Universal 0 is reserved for end-of-contents, which is only valid where an indefinite element expects it.
-    return fail(state, new CmsParseError('DER_MALFORMED', 'unexpected end-of-contents or reserved tag 0', { offset: pos }));
-  }
+  const indefinite = length < 0;
 
   if (!indefinite) {
     const contentEnd = contentStart + length;
@@ -321,19 +289,6 @@ export function expectUniversal(node: DerNode | undefined, tagNumber: number, wh
   return node;
 }
 
-/** Concatenates byte arrays with one allocation. */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const part of parts) total += part.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
 /**
  * The bytes of a string-like element (OCTET STRING, UTF8String...). BER allows these constructed, as chunks of
  * the same type (CryptoPro and OpenSSL's -stream write eContent that way): the chunks are joined.
@@ -403,12 +358,6 @@ export function readSmallInteger(node: DerNode | undefined, what = 'INTEGER'): n
   let value = 0;
   for (const b of bytes) value = value * 256 + b;
   return value;
-}
-
-export function readBoolean(node: DerNode | undefined, what = 'BOOLEAN'): boolean {
-  const n = expectUniversal(node, tag.BOOLEAN, what);
-  if (n.content.length !== 1) throw new CmsParseError('DER_MALFORMED', `${what}: BOOLEAN of ${n.content.length} bytes`, { offset: n.offset });
-  return n.content[0] !== 0;
 }
 
 /** UTCTime or GeneralizedTime as a Date (UTC; BER's +hhmm offsets are applied). */

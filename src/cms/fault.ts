@@ -18,3 +18,8 @@ export class DerFault extends Error {
 export function fault(code: CmsParseErrorCode, detail: string, offset?: number): never {
   throw new DerFault(code, detail, offset);
 }
+
+/** The fault of a reader that read bytes taken from offset `by` of a larger input, with its offset into that input. */
+export function shiftFault(error: unknown, by: number): unknown {
+  return error instanceof DerFault && error.offset !== undefined ? new DerFault(error.code, error.message, error.offset + by) : error;
+}

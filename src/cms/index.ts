@@ -33,7 +33,7 @@ export {
 } from './der.js';
 export { encodeLength, encodeTlv, reencodeDefinite } from './der-encode.js';
 export { certificateFromNode, formatName, isCertificateValidAt, namesEqual, parseCertificate, readName } from './x509.js';
-export { inspectCms, inspectCmsPrefix, matchesSid, type InspectCmsOptions, type InspectCmsPrefixOptions } from './cms.js';
+export { inspectCms, inspectCmsPrefix, matchesSid, type InspectCmsPrefixOptions } from './cms.js';
 export {
   isValidInn,
   isValidKpp,

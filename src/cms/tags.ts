@@ -8,6 +8,5 @@ export const OID = 6;
 export const SEQUENCE = 16;
 export const SET = 17;
 export const BIT_STRING = 3;
-export const BOOLEAN = 1;
 export const GENERALIZED_TIME = 24;
 export const UTC_TIME = 23;

@@ -8,9 +8,10 @@ import { certificateFromDer, nameFromDer } from './certificate-core.js';
 import type { DerNode } from './der.js';
 import { reencodeDefinite } from './der-encode.js';
 import { CmsParseError, isCmsParseError, toCmsParseError } from './errors/CmsParseError.js';
+import { shiftFault } from './fault.js';
 import type { CertificateInfo, DistinguishedName } from './types.js';
 
-export { formatName } from './certificate-core.js';
+export { formatName, namesEqual } from './certificate-core.js';
 
 /**
  * Parses one certificate given as DER bytes, base64, or PEM.
@@ -31,9 +32,9 @@ export function parseCertificate(input: Uint8Array | string): CertificateInfo {
  */
 export function certificateFromNode(node: DerNode): CertificateInfo {
   try {
-    return certificateFromDer(node.raw, node.offset);
+    return certificateFromDer(node.raw);
   } catch (error) {
-    throw relabel(toCmsParseError(error), 'DER_MALFORMED', 'CERT_MALFORMED');
+    throw relabel(toCmsParseError(shiftFault(error, node.offset)), 'DER_MALFORMED', 'CERT_MALFORMED');
   }
 }
 
@@ -42,10 +43,10 @@ export function readName(node: DerNode | undefined, what = 'Name'): Distinguishe
   if (!node) throw new CmsParseError('DER_MALFORMED', `${what} is missing`);
   try {
     // A Name inside a BER message may itself use indefinite lengths: read its DER form.
-    return nameFromDer(reencodeDefinite(node), node.offset, what);
+    return nameFromDer(reencodeDefinite(node));
   } catch (error) {
     // Here the Name is part of a larger structure: a wrong shape is that structure's DER_MALFORMED.
-    throw relabel(toCmsParseError(error), 'CERT_MALFORMED', 'DER_MALFORMED');
+    throw relabel(toCmsParseError(shiftFault(error, node.offset)), 'CERT_MALFORMED', 'DER_MALFORMED');
   }
 }
 
@@ -57,13 +58,4 @@ function relabel(error: unknown, from: CmsParseError['code'], to: CmsParseError[
 /** True when the certificate's validity period covers `at`. */
 export function isCertificateValidAt(certificate: Pick<CertificateInfo, 'notBefore' | 'notAfter'>, at: Date = new Date()): boolean {
   return certificate.notBefore.getTime() <= at.getTime() && at.getTime() <= certificate.notAfter.getTime();
-}
-
-/** Compares two names attribute by attribute (oid and text), the way issuerAndSerialNumber matching needs. */
-export function namesEqual(a: DistinguishedName, b: DistinguishedName): boolean {
-  if (a.attributes.length !== b.attributes.length) return false;
-  return a.attributes.every((attr, index) => {
-    const other = b.attributes[index]!;
-    return attr.oid === other.oid && attr.value === other.value;
-  });
 }

@@ -9,7 +9,7 @@ import type { AboutInfo } from './types.js';
  */
 export const MIN_PLUGIN_VERSION = '2.0.13292';
 /** CryptoPro CSP below 4.0 has no GOST R 34.10-2012 provider, so it cannot sign with today's certificates. */
-export const MIN_CSP_MAJOR = 4;
+const MIN_CSP = '4';
 /** Loaders before 2.3 only reach the two pre-Manifest-V3 extension ids (the npm cadesplugin-api is 2.0.2). */
 const MODERN_LOADER = '2.3';
 
@@ -41,13 +41,13 @@ export async function readAbout(plugin: CadesPluginGlobal, meter: CallMeter): Pr
   const loaderVersion = plugin.JSModuleVersion;
   const warnings: string[] = [];
   let outdated = false;
-  if (compareVersions(pluginVersion, MIN_PLUGIN_VERSION) < 0) {
+  if (!hasContainerStore(pluginVersion)) {
     outdated = true;
     warnings.push(`plug-in ${pluginVersion} is older than ${MIN_PLUGIN_VERSION}: no container store, update the plug-in`);
   }
   if (cspVersion === undefined) {
     warnings.push('no GOST 2012 provider answered: CryptoPro CSP missing or older than 4.0');
-  } else if (majorOf(cspVersion) < MIN_CSP_MAJOR) {
+  } else if (compareVersions(cspVersion, MIN_CSP) < 0) {
     outdated = true;
     warnings.push(`CryptoPro CSP ${cspVersion} cannot sign with GOST 2012 keys: install CSP 4.0 or newer`);
   }
@@ -59,15 +59,11 @@ export async function readAbout(plugin: CadesPluginGlobal, meter: CallMeter): Pr
 
 /** Compares dotted versions numerically ("2.0.9999" < "2.0.13292"); missing parts count as 0. */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map((part) => parseInt(part, 10) || 0);
-  const pb = b.split('.').map((part) => parseInt(part, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (diff !== 0) return Math.sign(diff);
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < pa.length || i < pb.length; i++) {
+    const diff = (parseInt(pa[i]!) || 0) - (parseInt(pb[i]!) || 0);
+    if (diff) return Math.sign(diff);
   }
   return 0;
-}
-
-function majorOf(version: string): number {
-  return parseInt(version, 10) || 0;
 }

@@ -1,4 +1,5 @@
 import type { CertificateInfo } from '../cms/types.js';
+import { pluginCatalogue, type Lang } from './sentences.js';
 import type { CertificateSource, SigningCertificate, UnusableReason } from './types.js';
 
 /**
@@ -62,3 +63,13 @@ function organisationInn({ subject }: CertificateInfo): string | undefined {
   if (inn.length === 12 && inn.startsWith('00')) return inn.slice(2);
   return subject.OGRNIP ? inn : undefined;
 }
+
+/** The installed languages' certificate sentences, read when used (the widget's certificate list). */
+export const installedUnusableReasons: Partial<Record<Lang, Record<UnusableReason, string>>> = {
+  get ru() {
+    return pluginCatalogue('ru')?.unusable;
+  },
+  get en() {
+    return pluginCatalogue('en')?.unusable;
+  },
+};

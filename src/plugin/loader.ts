@@ -11,6 +11,7 @@ import type { CadesPluginGlobal } from './cadesplugin-types.js';
 import type { BrowserFamily } from './extension-ids.js';
 import { LOAD_FAILURE_KEY } from './extension-ids.js';
 import { PluginNotInstalledError, type PluginLoadFailureReason } from './errors/plugin-not-installed-error.js';
+import { messageOf } from './hresult.js';
 
 export interface PluginBox {
   plugin: CadesPluginGlobal;
@@ -33,121 +34,100 @@ export interface LoaderOptions {
  */
 const LOADER_PATIENCE_MS = 120_000;
 
-type Settled = 'resolved' | 'rejected';
-
-export class PluginLoader {
-  private box: PluginBox | undefined;
-  private inFlight: Promise<PluginBox> | undefined;
-  private readonly settled = new WeakMap<object, Settled>();
-  private injected: { script: HTMLScriptElement; global: CadesPluginGlobal | undefined } | undefined;
-  /** The `window.cadesplugin` our loader set up, and whether it failed (then "check again" sets up a fresh one). */
-  private ours: { global: CadesPluginGlobal; failed: boolean } | undefined;
-
-  constructor(private readonly options: LoaderOptions) {}
-
-  get plugin(): CadesPluginGlobal | undefined {
-    return this.box?.plugin;
-  }
-
+export interface PluginLoader {
+  readonly plugin: CadesPluginGlobal | undefined;
   /** Concurrent callers share one attempt; after a failure the next call starts a new one. */
-  load(): Promise<PluginBox> {
-    if (this.box) return Promise.resolve(this.box);
-    this.inFlight ??= this.attempt().then(
-      (box) => {
-        this.inFlight = undefined;
-        return (this.box = box);
-      },
-      (error: unknown) => {
-        this.inFlight = undefined;
-        throw error;
-      },
-    );
-    return this.inFlight;
-  }
+  load(): Promise<PluginBox>;
+}
 
-  private async attempt(): Promise<PluginBox> {
-    const given = this.options.plugin;
-    if (given) return this.waitFor(given, undefined);
+export function pluginLoader(options: LoaderOptions): PluginLoader {
+  const timeoutMs = options.loadTimeoutMs;
+  let box: PluginBox | undefined;
+  let inFlight: Promise<PluginBox> | undefined;
+  /** Loaders whose promise gave up for good. */
+  const rejected = new WeakSet<object>();
+  let injected: { script: HTMLScriptElement; global: CadesPluginGlobal | undefined } | undefined;
+  /** The `window.cadesplugin` our loader set up, and whether it failed (then "check again" sets up a fresh one). */
+  let ours: { global: CadesPluginGlobal; failed?: boolean } | undefined;
 
-    const win = this.options.window ?? (typeof window === 'undefined' ? undefined : window);
-    if (!win) throw fail('no-host', 'no window: the plug-in only exists in a browser page');
-    const pageProblem = problemOfPage(win);
-
-    let candidate = win.cadesplugin;
-    // A loader we injected that gave up for good gets replaced by a fresh copy, so "check again" works without a reload.
-    if (candidate && this.injected?.global === candidate && this.settled.get(candidate) === 'rejected') {
-      this.injected.script.remove();
-      delete win.cadesplugin;
-      this.injected = undefined;
-      candidate = undefined;
-    }
-    if (candidate && this.ours?.global === candidate && this.ours.failed) {
-      delete win.cadesplugin;
-      candidate = undefined;
-    }
-    if (!candidate && pageProblem) throw fail(pageProblem, `page at ${win.location.protocol}`);
-    if (!candidate && win.document?.readyState === 'loading') {
-      // Never before the page's own loader could run: a page that includes CryptoPro's loader below us owns the global.
-      await new Promise<void>((resolve) => win.document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
-      candidate = win.cadesplugin;
-    }
-    if (!candidate) {
-      if (win.cadesplugin_load_timeout === undefined) win.cadesplugin_load_timeout = LOADER_PATIENCE_MS;
-      const url = this.options.loaderUrl;
-      if (url) {
-        const script = await injectScript(win, url, this.options.loadTimeoutMs);
-        this.injected = { script, global: win.cadesplugin };
-      } else if (this.options.legacyNpmLoader) {
-        // Lazy on purpose: the npm loader touches `window` as soon as it runs.
-        await import('cadesplugin-api');
-      } else {
-        return this.loadOurs(win);
-      }
-      candidate = win.cadesplugin;
-      if (!candidate) throw fail('no-host', `the loader did not define window.cadesplugin${url ? ` (${url})` : ''}`);
-    }
-    return this.waitFor(candidate, pageProblem);
-  }
-
-  /** Our loader: lazily imported, and its outcome says precisely why the plug-in could not be reached. */
-  private async loadOurs(win: Window): Promise<PluginBox> {
-    const { installExtensionLoader } = await import('./extension-loader.js');
-    const installed = installExtensionLoader(win, { timeoutMs: this.options.loadTimeoutMs, extensionIds: this.options.extensionIds });
-    const ours = { global: installed.plugin, failed: false };
-    this.ours = ours;
-    const outcome = await installed.outcome;
+  const waitFor = async (candidate: CadesPluginGlobal, pageProblem?: PluginLoadFailureReason): Promise<PluginBox> => {
+    const outcome = await settleWithin(candidate, timeoutMs);
+    if (!outcome) throw fail(pageProblem ?? 'timeout', `no answer from the plug-in within ${timeoutMs} ms`);
     if (!outcome.ok) {
-      ours.failed = true;
-      throw fail(outcome.reason, `${outcome.message} (tried ${outcome.tried.join(', ') || 'no id'})`);
-    }
-    return { plugin: installed.plugin };
-  }
-
-  private async waitFor(candidate: CadesPluginGlobal, pageProblem: PluginLoadFailureReason | undefined): Promise<PluginBox> {
-    const outcome = await settleWithin(candidate, this.options.loadTimeoutMs);
-    if (outcome.state === 'timeout') {
-      throw fail(pageProblem ?? 'timeout', `no answer from the plug-in within ${this.options.loadTimeoutMs} ms`);
-    }
-    this.settled.set(candidate, outcome.state);
-    if (outcome.state === 'rejected') {
+      rejected.add(candidate);
       // Our loader, set up by someone else on this page (an emulator, another widget), keeps its precise reason.
-      const ours = (candidate as unknown as Record<string, unknown>)[LOAD_FAILURE_KEY] as { reason?: PluginLoadFailureReason } | undefined;
-      throw fail(pageProblem ?? ours?.reason ?? 'no-host', describe(outcome.error), outcome.error);
+      const reason = (candidate as unknown as Record<string, { reason?: PluginLoadFailureReason } | undefined>)[LOAD_FAILURE_KEY]?.reason;
+      const { error } = outcome;
+      throw fail(pageProblem ?? reason ?? 'no-host', messageOf(error), error);
     }
     if (typeof candidate.CreateObjectAsync !== 'function') {
       // Loader 2.0.2 on a non-Chromium browser takes the NPAPI path, which no current browser has.
       throw fail('no-host', `loader ${candidate.JSModuleVersion ?? '?'} offers no CreateObjectAsync in this browser`);
     }
     return { plugin: candidate };
-  }
+  };
+
+  const attempt = async (): Promise<PluginBox> => {
+    if (options.plugin) return waitFor(options.plugin);
+    const win = options.window ?? (typeof window === 'undefined' ? undefined : window);
+    if (!win) throw fail('no-host', 'no window: the plug-in only exists in a browser page');
+    const pageProblem = problemOfPage(win);
+
+    let candidate = win.cadesplugin;
+    // A loader we injected that gave up for good gets replaced by a fresh copy, and so does ours after a failure:
+    // "check again" then works without a reload.
+    if (candidate && ((injected?.global === candidate && rejected.has(candidate)) || (ours?.global === candidate && ours.failed))) {
+      injected?.script.remove();
+      delete win.cadesplugin;
+      injected = candidate = undefined;
+    }
+    if (!candidate && pageProblem) throw fail(pageProblem, `page at ${win.location.protocol}`);
+    if (!candidate && win.document?.readyState === 'loading') {
+      // Never before the page's own loader could run: a page that includes CryptoPro's loader below us owns the global.
+      await new Promise((resolve) => win.document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+      candidate = win.cadesplugin;
+    }
+    if (!candidate) {
+      win.cadesplugin_load_timeout ??= LOADER_PATIENCE_MS;
+      const url = options.loaderUrl;
+      if (url) {
+        injected = { script: await injectScript(win, url, timeoutMs), global: win.cadesplugin };
+      } else if (options.legacyNpmLoader) {
+        // Lazy on purpose: the npm loader touches `window` as soon as it runs.
+        await import('cadesplugin-api');
+      } else {
+        // Our loader: lazily imported, and its outcome says precisely why the plug-in could not be reached.
+        const { installExtensionLoader } = await import('./extension-loader.js');
+        const installed = installExtensionLoader(win, { timeoutMs, extensionIds: options.extensionIds });
+        const mine: typeof ours = (ours = { global: installed.plugin });
+        const outcome = await installed.outcome;
+        if (!outcome.ok) {
+          mine.failed = true;
+          throw fail(outcome.reason, `${outcome.message} (tried ${outcome.tried.join(', ') || 'no id'})`);
+        }
+        return { plugin: installed.plugin };
+      }
+      candidate = win.cadesplugin;
+      if (!candidate) throw fail('no-host', `the loader did not define window.cadesplugin${url ? ` (${url})` : ''}`);
+    }
+    return waitFor(candidate, pageProblem);
+  };
+
+  return {
+    get plugin() {
+      return box?.plugin;
+    },
+    load() {
+      if (box) return Promise.resolve(box);
+      return (inFlight ??= attempt()
+        .then((loaded) => (box = loaded))
+        .finally(() => (inFlight = undefined)));
+    },
+  };
 }
 
 function fail(reason: PluginLoadFailureReason, originalMessage: string, cause?: unknown): PluginNotInstalledError {
   return new PluginNotInstalledError({ reason, originalMessage, cause });
-}
-
-function describe(error: unknown): string {
-  return typeof error === 'string' ? error : error instanceof Error ? error.message : String(error);
 }
 
 /** Conditions under which the extension cannot talk to the page at all, so waiting would only waste the user's time. */
@@ -159,22 +139,23 @@ export function problemOfPage(win: Window): PluginLoadFailureReason | undefined 
   return secure ? undefined : 'insecure-context';
 }
 
-type Outcome = { state: 'resolved' } | { state: 'rejected'; error: unknown } | { state: 'timeout' };
+type Outcome = { ok: true } | { ok: false; error: unknown } | undefined;
 
+/** How a thenable settled within `ms`; undefined when it did not. */
 function settleWithin(thenable: PromiseLike<unknown>, ms: number): Promise<Outcome> {
   return new Promise<Outcome>((resolve) => {
-    const timer = setTimeout(() => resolve({ state: 'timeout' }), ms);
+    const timer = setTimeout(resolve, ms);
     const done = (outcome: Outcome): void => {
       clearTimeout(timer);
       resolve(outcome);
     };
     try {
       thenable.then(
-        () => done({ state: 'resolved' }),
-        (error: unknown) => done({ state: 'rejected', error }),
+        () => done({ ok: true }),
+        (error: unknown) => done({ ok: false, error }),
       );
     } catch (error) {
-      done({ state: 'rejected', error });
+      done({ ok: false, error });
     }
   });
 }

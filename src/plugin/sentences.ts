@@ -44,13 +44,3 @@ export function pluginCatalogue(lang: Lang): PluginCatalogue | undefined {
 export function loadFailureSentence(catalogue: PluginCatalogue, reason: PluginLoadFailureReason): string {
   return reason in catalogue.pageProblems ? catalogue.pageProblems[reason as PageProblem] : catalogue.errors.PLUGIN_NOT_INSTALLED;
 }
-
-/** The installed languages' certificate sentences, read when used (the widget's certificate list). */
-export const installedUnusableReasons: Partial<Record<Lang, Record<UnusableReason, string>>> = {
-  get ru() {
-    return installed.ru?.unusable;
-  },
-  get en() {
-    return installed.en?.unusable;
-  },
-};

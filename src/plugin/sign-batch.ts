@@ -7,6 +7,7 @@ import { isCryptoProError, type CryptoProError } from './errors/crypto-pro-error
 import { PluginError } from './errors/plugin-error.js';
 import { UserCancelledError } from './errors/user-cancelled-error.js';
 import type { CryptoProAdapter, SignOptions } from './types.js';
+import { messageOf } from './hresult.js';
 
 /** The part of the adapter a batch needs (any object with these two methods, e.g. the widget's port). */
 export type BatchSigner = Pick<CryptoProAdapter, 'sign' | 'cachePin'>;
@@ -73,7 +74,7 @@ export async function signBatch(
     } catch (thrown) {
       const error = isCryptoProError(thrown)
         ? thrown
-        : new PluginError({ originalMessage: thrown instanceof Error ? thrown.message : String(thrown), cause: thrown });
+        : new PluginError({ originalMessage: messageOf(thrown), cause: thrown });
       return {
         signed,
         pinCached,

@@ -15,6 +15,7 @@ import {
 } from './com-constants.js';
 import { InvalidBase64Error } from './errors/invalid-base64-error.js';
 import type { ContentMode } from './types.js';
+import { messageOf } from './hresult.js';
 
 /** The `Content` property value for a mode: always base64 of the bytes to be signed. */
 export function contentProperty(content: string, mode: ContentMode): string {
@@ -23,7 +24,7 @@ export function contentProperty(content: string, mode: ContentMode): string {
     // Re-encoding drops the line breaks, which the plug-in would reject.
     return base64Of(base64Bytes(content));
   } catch (error) {
-    throw new InvalidBase64Error({ originalMessage: error instanceof Error ? error.message : String(error), cause: error });
+    throw new InvalidBase64Error({ originalMessage: messageOf(error), cause: error });
   }
 }
 

@@ -6,5 +6,5 @@
 export { createCryptoProAdapter } from '../plugin/adapter.js';
 export { signBatch } from '../plugin/sign-batch.js';
 // The certificate sentences of the languages loaded so far (i18n installs each with the widget's own catalogue).
-export { installedUnusableReasons as unusableReasonMessages } from '../plugin/sentences.js';
+export { installedUnusableReasons as unusableReasonMessages } from '../plugin/certificate-view.js';
 export { verifyLocally } from './journey/verify.js';

@@ -1,5 +1,5 @@
-import { base64ToBytes } from '../../cms/base64.js';
-import { inspectCms } from '../../cms/index.js';
+import { readSignedData } from '../../cms/signed-data.js';
+import { base64Bytes } from '../../plugin/base64.js';
 import { WidgetError } from '../errors/widget-error.js';
 import type { ContentMode, SignatureMode } from '../ports.js';
 
@@ -13,7 +13,7 @@ export interface SigningOptions {
 export function verifyLocally(signature: string, content: string, options: SigningOptions): void {
   let info;
   try {
-    info = inspectCms(base64ToBytes(signature));
+    info = readSignedData(base64Bytes(signature));
   } catch (cause) {
     throw new WidgetError('SIGNATURE_NOT_CMS', { cause });
   }
@@ -25,7 +25,7 @@ export function verifyLocally(signature: string, content: string, options: Signi
   }
   if (info.attached !== (options.signatureMode === 'attached')) throw new WidgetError('SIGNATURE_WRONG_CONTENT', { detail: 'mode' });
   if (info.attached) {
-    const expected = options.contentMode === 'decoded' ? base64ToBytes(content) : new TextEncoder().encode(content);
+    const expected = options.contentMode === 'decoded' ? base64Bytes(content) : new TextEncoder().encode(content);
     if (!sameBytes(info.content, expected)) throw new WidgetError('SIGNATURE_WRONG_CONTENT');
   }
 }

@@ -3,6 +3,7 @@
  * accept as the same SignedData (a length that runs past the end, indefinite length on a primitive, a length of
  * more octets than any machine word, a missing end-of-contents, a nesting bomb, trailing junk…).
  */
+import { concatBytes } from '../../../src/cms/ber.js';
 import { parseDer, type DerNode } from '../../../src/cms/der.js';
 
 export type BerMutation =
@@ -30,15 +31,7 @@ export function allNodes(der: Uint8Array): DerNode[] {
   return out;
 }
 
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const concat = (...parts: Uint8Array[]) => concatBytes(parts);
 
 /** Offset just past the identifier octets of a node. */
 function lengthOffset(der: Uint8Array, node: DerNode): number {
