@@ -149,11 +149,17 @@ export function renderReport(
   machine: MachineDescription & { loadAverage1mAtStart: number },
   date: string,
   quick: boolean,
+  /** After `--merge`: when each section's figures were measured (machine and load are this run's). */
+  sectionDates?: Readonly<Record<string, string>>,
 ): string {
   const parts: string[] = [];
   parts.push(`Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, Node ${machine.node}, ${machine.platform}`);
   parts.push(`Load average (1 min) at start / end: ${machine.loadAverage1mAtStart} / ${machine.loadAverage1m}`);
   parts.push(`Date: ${date}${quick ? ' (--quick: smaller loads)' : ''}`);
+  if (sectionDates) {
+    const listed = Object.entries(sectionDates).map(([section, at]) => `${section} ${at}`);
+    parts.push(`Merged (\`--merge\`): machine and load average are those of this run; sections measured at: ${listed.join(', ')}`);
+  }
   for (const section of rows(figures)) {
     parts.push(`\n### ${section.title}\n\n${formatTable(section.header, section.rows)}`);
   }

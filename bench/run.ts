@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     ...(failures.length > 0 ? { failures } : {}),
   };
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
-  const report = renderReport(figures, { ...machine, loadAverage1mAtStart: loadAtStart }, date, args.quick);
+  const report = renderReport(figures, { ...machine, loadAverage1mAtStart: loadAtStart }, date, args.quick, earlier ? sectionDates : undefined);
   process.stdout.write(`${report}\n`);
   if (args.docs) writeDocs(report, context);
   context.log(`wrote ${path.relative(process.cwd(), args.out)} in ${results.durationSeconds} s`);
