@@ -5,6 +5,7 @@ import { createTicket } from '../src/proxy/ticket.js';
 import { startChild, type BenchChild } from './child.js';
 import { median, quantile, round, type BenchSection, type Figures } from './context.js';
 import { cpuMicros, ensureBuiltServer, MOCK_BIN, PROXY_BIN, residentMb, startBin, type BinProcess } from './proxy-process.js';
+import { pacedLoad, type PacedResult } from './paced-load.js';
 import { freePort, startNginx } from './setup-nginx.js';
 
 const serverScript = new URL('./proxy-server.ts', import.meta.url);
@@ -13,6 +14,8 @@ const serverScript = new URL('./proxy-server.ts', import.meta.url);
 const CONNECTIONS = 50;
 /** Latency: a fixed request rate every path sustains, so p99 is the path's own, not queueing. */
 const FIXED_RATE = 1000;
+/** autocannon's shape at FIXED_RATE (kept for comparison with earlier runs): 10 connections, bursts each second. */
+const BURST_CONNECTIONS = 10;
 
 interface Target {
   name: 'direct' | 'proxy' | 'nginx' | 'bare' | 'bare_node' | 'proxy_cached';
@@ -91,7 +94,10 @@ export const proxySection: BenchSection = {
       const plan = context.quick
         ? { rounds: 1, warm: 1, saturate: 2, fixed: 2, latencyRounds: 3, latency: 2 }
         : { rounds: 3, warm: 2, saturate: 4, fixed: 4, latencyRounds: 6, latency: 2 };
-      const samples = new Map(targets.map((target) => [target.name, { saturated: [] as autocannon.Result[], fixed: [] as autocannon.Result[], cpuUs: [] as number[] }]));
+      const paced = context.quick ? { rounds: 3, seconds: 2 } : { rounds: 8, seconds: 3 };
+      const samples = new Map(
+        targets.map((target) => [target.name, { saturated: [] as autocannon.Result[], fixed: [] as autocannon.Result[], paced: [] as PacedResult[], cpuUs: [] as number[] }]),
+      );
       for (const target of targets) await load(target, { connections: CONNECTIONS, duration: plan.warm });
       let rssPeak = 0;
       for (let round = 1; round <= plan.rounds; round += 1) {
@@ -102,20 +108,27 @@ export const proxySection: BenchSection = {
           if (target.name === 'proxy') rssPeak = Math.max(rssPeak, residentMb(target.pid));
           // CPU per request at the fixed rate: the same work for every path, whatever else runs on the machine.
           const before = cpuMicros(target.pid);
-          const fixed = await load(target, { connections: 10, duration: plan.fixed, overallRate: FIXED_RATE });
+          const fixed = await load(target, { connections: BURST_CONNECTIONS, duration: plan.fixed, overallRate: FIXED_RATE });
           sample.fixed.push(fixed);
           sample.cpuUs.push((cpuMicros(target.pid) - before) / Math.max(1, fixed['2xx'] + fixed.non2xx));
         }
       }
       // Latency alone: short fixed-rate turns of the mock, nginx and our proxy, the order rotated each round, so
-      // that each path's p99 sits seconds from the direct one it is compared with. These rounds and the main
-      // ones give the per-round differences whose median (and quartiles) the added-p99 target reads.
+      // that each path's p99 sits seconds from the direct one it is compared with. First in autocannon's burst
+      // shape (these rounds and the main ones give the `*_burst_*` figures), then open-loop paced arrivals, the
+      // shape of the status poll in production (paced-load.ts says why the two differ), which the target reads.
       const latencyPaths = targets.filter((t) => t.name === 'direct' || t.name === 'nginx' || t.name === 'proxy');
+      const rotated = (round: number) => latencyPaths.map((_, i) => latencyPaths[(i + round) % latencyPaths.length]!);
       for (let round = 0; round < plan.latencyRounds; round += 1) {
-        const order = latencyPaths.map((_, i) => latencyPaths[(i + round) % latencyPaths.length]!);
-        for (const target of order) {
-          samples.get(target.name)!.fixed.push(await load(target, { connections: 10, duration: plan.latency, overallRate: FIXED_RATE }));
+        for (const target of rotated(round)) {
+          samples.get(target.name)!.fixed.push(await load(target, { connections: BURST_CONNECTIONS, duration: plan.latency, overallRate: FIXED_RATE }));
         }
+      }
+      // A paced warm-up of each path opens the generator's connections (and each proxy's upstream ones).
+      for (const target of latencyPaths) await pace(target, 1, 0);
+      for (let round = 0; round < paced.rounds; round += 1) {
+        // The same seed for every path of a round: the same arrival schedule.
+        for (const target of rotated(round)) samples.get(target.name)!.paced.push(await pace(target, paced.seconds, round + 1));
       }
       // Our proxy's memory right after it forwarded every poll (status cache off), and once it has settled.
       figures['proxy.rss_mb'] = round(residentMb(proxy.pid), 1);
@@ -126,11 +139,19 @@ export const proxySection: BenchSection = {
         figures[`proxy.${target.name}_rps`] = round(mid(saturated, (r) => r.requests.average), 0);
         figures[`proxy.${target.name}_saturated_p50_ms`] = mid(saturated, (r) => r.latency.p50);
         figures[`proxy.${target.name}_saturated_p99_ms`] = mid(saturated, (r) => r.latency.p99);
-        figures[`proxy.${target.name}_p50_ms`] = mid(fixed, (r) => r.latency.p50);
-        figures[`proxy.${target.name}_p99_ms`] = mid(fixed, (r) => r.latency.p99);
+        figures[`proxy.${target.name}_burst_p50_ms`] = mid(fixed, (r) => r.latency.p50);
+        figures[`proxy.${target.name}_burst_p99_ms`] = mid(fixed, (r) => r.latency.p99);
+        const { paced: open } = samples.get(target.name)!;
+        if (open.length > 0) {
+          figures[`proxy.${target.name}_p50_ms`] = round(median(open.map((r) => r.p50)), 2);
+          figures[`proxy.${target.name}_p99_ms`] = round(median(open.map((r) => r.p99)), 2);
+          figures[`proxy.${target.name}_paced_achieved_rps`] = round(median(open.map((r) => r.achievedRps)), 0);
+          figures[`proxy.${target.name}_paced_peak_in_flight`] = Math.max(...open.map((r) => r.peakInFlight));
+        }
         // Below FIXED_RATE the path could not keep up, and its "fixed rate" latency is queueing after all.
         figures[`proxy.${target.name}_fixed_achieved_rps`] = round(mid(fixed, (r) => r.requests.average), 0);
-        figures[`proxy.${target.name}_errors`] = [...saturated, ...fixed].reduce((sum, r) => sum + r.errors + r.non2xx, 0);
+        figures[`proxy.${target.name}_errors`] =
+          [...saturated, ...fixed].reduce((sum, r) => sum + r.errors + r.non2xx, 0) + open.reduce((sum, r) => sum + r.errors, 0);
         if (target.pid !== undefined && cpuUs.every(Number.isFinite)) figures[`proxy.${target.name}_cpu_us_per_request`] = round(median(cpuUs), 1);
       }
       const f = (key: string) => figures[`proxy.${key}`]!;
@@ -138,17 +159,20 @@ export const proxySection: BenchSection = {
       figures['proxy.bare_to_nginx_rps_ratio'] = round(f('bare_rps') / f('nginx_rps'), 2);
       figures['proxy.proxy_to_bare_rps_ratio'] = round(f('proxy_rps') / f('bare_rps'), 2);
       if (bareNode) figures['proxy.bare_node_to_nginx_rps_ratio'] = round(f('bare_node_rps') / f('nginx_rps'), 2);
-      // Added p99: each round's difference to the direct path measured seconds before, then the median of those.
-      const direct = samples.get('direct')!.fixed;
-      const differences = (name: Target['name']) => samples.get(name)!.fixed.map((r, i) => r.latency.p99 - direct[i]!.latency.p99);
-      for (const name of ['proxy', 'nginx'] as const) {
-        const d = differences(name);
-        figures[`proxy.${name}_added_p99_ms`] = median(d);
-        // The spread of the per-round differences: how far this machine's noise moves the figure.
-        figures[`proxy.${name}_added_p99_q1_ms`] = quantile(d, 0.25);
-        figures[`proxy.${name}_added_p99_q3_ms`] = quantile(d, 0.75);
-      }
-      figures['proxy.added_p99_rounds'] = direct.length;
+      // Added p99: each round's difference to the direct path measured seconds before, then the median of those,
+      // for both load shapes; the spread of the per-round differences says how far this machine's noise moves it.
+      const added = (key: string, p99s: (name: Target['name']) => number[]) => {
+        const direct = p99s('direct');
+        for (const name of ['proxy', 'nginx'] as const) {
+          const d = p99s(name).map((p99, i) => p99 - direct[i]!);
+          figures[`proxy.${name}_${key}_ms`] = round(median(d), 2);
+          figures[`proxy.${name}_${key}_q1_ms`] = round(quantile(d, 0.25), 2);
+          figures[`proxy.${name}_${key}_q3_ms`] = round(quantile(d, 0.75), 2);
+        }
+        return direct.length;
+      };
+      figures['proxy.burst_added_p99_rounds'] = added('burst_added_p99', (name) => samples.get(name)!.fixed.map((r) => r.latency.p99));
+      figures['proxy.added_p99_rounds'] = added('added_p99', (name) => samples.get(name)!.paced.map((r) => r.p99));
       if (Number.isFinite(figures['proxy.proxy_cpu_us_per_request']) && Number.isFinite(figures['proxy.bare_cpu_us_per_request'])) {
         // What our own work (tickets, checks, headers, rewriting) costs per poll beyond the bare forwarder.
         figures['proxy.own_work_us_per_request'] = round(f('proxy_cpu_us_per_request') - f('bare_cpu_us_per_request'), 1);
@@ -161,6 +185,7 @@ export const proxySection: BenchSection = {
       }
       figures['proxy.connections'] = CONNECTIONS;
       figures['proxy.fixed_rate_rps'] = FIXED_RATE;
+      figures['proxy.burst_connections'] = BURST_CONNECTIONS;
     } finally {
       await nginx?.stop();
       for (const child of children.reverse()) await child.stop();
@@ -175,6 +200,12 @@ async function checkAnswers(target: Target): Promise<void> {
   const response = await fetch(target.url, { headers: target.headers });
   const body = await response.text();
   if (response.status !== 200) throw new Error(`${target.name}: GET status answered ${response.status}: ${body.slice(0, 300)}`);
+}
+
+async function pace(target: Target, seconds: number, seed: number): Promise<PacedResult> {
+  const result = await pacedLoad({ url: target.url, headers: target.headers, rate: FIXED_RATE, durationSeconds: seconds, seed });
+  if (result.ok === 0) throw new Error(`${target.name}: no successful responses under paced load`);
+  return result;
 }
 
 async function load(target: Target, options: { connections: number; duration: number; overallRate?: number }): Promise<autocannon.Result> {

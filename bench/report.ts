@@ -74,13 +74,13 @@ function rows(f: Figures): Array<{ title: string; header: Row; rows: Row[] }> {
     },
     {
       title: 'Proxy: GET /api/registration/:id',
-      header: ['upstream path', 'req/s (saturated)', 'p50 / p99 at 1,000 req/s (achieved req/s)', 'p99 saturated'],
+      header: ['upstream path', 'req/s (saturated)', 'p50 / p99 at 1,000 req/s: paced · autocannon burst (achieved req/s)', 'p99 saturated'],
       rows: (['direct', 'proxy', 'nginx', 'bare', 'bare_node', 'proxy_cached'] as const)
         .filter((name) => ['direct', 'proxy', 'nginx'].includes(name) || Number.isFinite(f[`proxy.${name}_rps`]))
         .map<Row>((name) => [
           PROXY_PATHS[name],
           num(f, `proxy.${name}_rps`),
-          `${num(f, `proxy.${name}_p50_ms`, ' ms')} / ${num(f, `proxy.${name}_p99_ms`, ' ms')} (${num(f, `proxy.${name}_fixed_achieved_rps`)})`,
+          `${num(f, `proxy.${name}_p50_ms`, ' ms', 1)} / ${num(f, `proxy.${name}_p99_ms`, ' ms', 1)} · ${num(f, `proxy.${name}_burst_p50_ms`, ' ms')} / ${num(f, `proxy.${name}_burst_p99_ms`, ' ms')} (${num(f, `proxy.${name}_fixed_achieved_rps`)})`,
           num(f, `proxy.${name}_saturated_p99_ms`, ' ms'),
         ]),
     },
@@ -106,12 +106,12 @@ function rows(f: Figures): Array<{ title: string; header: Row; rows: Row[] }> {
     ['sign one document at 0 ms per call (GOST arithmetic)', num(f, 'latency.sign_at_0ms_ms', ' ms', 1), missing, missing],
   );
   sections[3]!.rows.push(
-    [
-      `added p99 over the mock at 1,000 req/s, median of ${num(f, 'proxy.added_p99_rounds')} rounds (middle half): proxy / nginx`,
-      `${num(f, 'proxy.proxy_added_p99_ms', ' ms')} (${num(f, 'proxy.proxy_added_p99_q1_ms', '', 1)}–${num(f, 'proxy.proxy_added_p99_q3_ms', ' ms', 1)}) / ${num(f, 'proxy.nginx_added_p99_ms', ' ms')} (${num(f, 'proxy.nginx_added_p99_q1_ms', '', 1)}–${num(f, 'proxy.nginx_added_p99_q3_ms', ' ms', 1)})`,
+    ...(['added_p99', 'burst_added_p99'] as const).map<Row>((key) => [
+      `added p99 over the mock at 1,000 req/s, ${key === 'added_p99' ? 'paced' : 'autocannon burst'}, median of ${num(f, `proxy.${key === 'added_p99' ? '' : 'burst_'}added_p99_rounds`)} rounds (middle half): proxy / nginx`,
+      `${num(f, `proxy.proxy_${key}_ms`, ' ms', 1)} (${num(f, `proxy.proxy_${key}_q1_ms`, '', 1)}–${num(f, `proxy.proxy_${key}_q3_ms`, ' ms', 1)}) / ${num(f, `proxy.nginx_${key}_ms`, ' ms', 1)} (${num(f, `proxy.nginx_${key}_q1_ms`, '', 1)}–${num(f, `proxy.nginx_${key}_q3_ms`, ' ms', 1)})`,
       missing,
       missing,
-    ],
+    ]),
     [
       'req/s: proxy / nginx · bare Hono / nginx · bare node:http / nginx · proxy / bare Hono',
       `${num(f, 'proxy.proxy_to_nginx_rps_ratio', ' ×', 2)} · ${num(f, 'proxy.bare_to_nginx_rps_ratio', ' ×', 2)} · ${num(f, 'proxy.bare_node_to_nginx_rps_ratio', ' ×', 2)} · ${num(f, 'proxy.proxy_to_bare_rps_ratio', ' ×', 2)}`,
@@ -149,11 +149,17 @@ export function renderReport(
   machine: MachineDescription & { loadAverage1mAtStart: number },
   date: string,
   quick: boolean,
+  /** After `--merge`: when each section's figures were measured (machine and load are this run's). */
+  sectionDates?: Readonly<Record<string, string>>,
 ): string {
   const parts: string[] = [];
   parts.push(`Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, Node ${machine.node}, ${machine.platform}`);
   parts.push(`Load average (1 min) at start / end: ${machine.loadAverage1mAtStart} / ${machine.loadAverage1m}`);
   parts.push(`Date: ${date}${quick ? ' (--quick: smaller loads)' : ''}`);
+  if (sectionDates) {
+    const listed = Object.entries(sectionDates).map(([section, at]) => `${section} ${at}`);
+    parts.push(`Merged (\`--merge\`): machine and load average are those of this run; sections measured at: ${listed.join(', ')}`);
+  }
   for (const section of rows(figures)) {
     parts.push(`\n### ${section.title}\n\n${formatTable(section.header, section.rows)}`);
   }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=bundle,plugin,latency,proxy,scaling] [-- --docs] [-- --out=file.json]`
+ * `npm run bench [-- --quick] [-- --only=bundle,plugin,latency,proxy,scaling [--merge]] [-- --docs] [-- --out=file.json]`
  * Measures ofd-signer beside the alternatives in one run, prints a Markdown table and writes
  * bench/results.json (flat `section.name` → number, plus the machine and the date).
  */
@@ -24,8 +24,10 @@ const docsFile = fileURLToPath(new URL('../docs/bench.md', import.meta.url));
 const DOCS_START = '<!-- bench:results:start -->';
 const DOCS_END = '<!-- bench:results:end -->';
 
-function parseArgs(argv: readonly string[]): { quick: boolean; docs: boolean; only: Set<string> | undefined; out: string } {
+function parseArgs(argv: readonly string[]): { quick: boolean; docs: boolean; only: Set<string> | undefined; out: string; merge: boolean } {
   const quick = argv.includes('--quick');
+  // `--only=… --merge`: the sections run replace their own keys in results.json, the other sections' stay.
+  const merge = argv.includes('--merge') && argv.some((arg) => arg.startsWith('--only='));
   const docs = argv.includes('--docs');
   const onlyArg = argv.find((arg) => arg.startsWith('--only='));
   const outArg = argv.find((arg) => arg.startsWith('--out='));
@@ -36,7 +38,8 @@ function parseArgs(argv: readonly string[]): { quick: boolean; docs: boolean; on
     // A partial run must not replace the figures of a whole one.
     out: outArg
       ? path.resolve(outArg.slice('--out='.length))
-      : fileURLToPath(new URL(onlyArg ? './results.partial.json' : './results.json', import.meta.url)),
+      : fileURLToPath(new URL(onlyArg && !merge ? './results.partial.json' : './results.json', import.meta.url)),
+    merge,
   };
 }
 
@@ -71,6 +74,20 @@ async function main(): Promise<void> {
 
   const machine = describeMachine();
   const date = new Date().toISOString();
+  // Merging: the earlier run's figures of the sections not run now, and when each section was last measured.
+  const earlier = args.merge && existsSync(args.out) ? (JSON.parse(readFileSync(args.out, 'utf8')) as Record<string, unknown>) : undefined;
+  const sectionDates: Record<string, string> = {};
+  if (earlier) {
+    const ran = [...args.only!];
+    const previousDates = (earlier.sectionDates ?? {}) as Record<string, string>;
+    for (const [key, value] of Object.entries(earlier)) {
+      const section = key.split('.')[0]!;
+      if (typeof value !== 'number' || !key.includes('.') || ran.includes(section)) continue;
+      figures[key] = value;
+      sectionDates[section] = previousDates[section] ?? String(earlier.date);
+    }
+    for (const section of ran) sectionDates[section] = date;
+  }
   const missingKeys = REQUIRED_KEYS.filter((key) => !Number.isFinite(figures[key]));
   const targets = Object.fromEntries(
     TARGETS.map((target) => [target.label, verdictOf(target.evaluate(figures))]),
@@ -83,11 +100,12 @@ async function main(): Promise<void> {
     durationSeconds: Math.round((performance.now() - started) / 100) / 10,
     machine: { ...machine, loadAverage1mAtStart: loadAtStart },
     targets,
+    ...(earlier ? { sectionDates } : {}),
     ...(missingKeys.length > 0 ? { missingKeys } : {}),
     ...(failures.length > 0 ? { failures } : {}),
   };
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
-  const report = renderReport(figures, { ...machine, loadAverage1mAtStart: loadAtStart }, date, args.quick);
+  const report = renderReport(figures, { ...machine, loadAverage1mAtStart: loadAtStart }, date, args.quick, earlier ? sectionDates : undefined);
   process.stdout.write(`${report}\n`);
   if (args.docs) writeDocs(report, context);
   context.log(`wrote ${path.relative(process.cwd(), args.out)} in ${results.durationSeconds} s`);

@@ -56,7 +56,8 @@ const POLL_PATH = /^\/api\/registration\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 const PLAIN_HOST = /^[a-z0-9.-]{1,253}(?::\d{1,5})?$/;
 /** Request headers this path reads: each must appear once, as the app would join repeats. */
 const READ_HEADERS = new Set(['host', 'origin', 'authorization', 'x-request-id', 'x-forwarded-for', 'content-length', 'transfer-encoding']);
-const API_HEADERS = lowerCaseNames(API_SECURITY_HEADERS);
+/** The API security headers as a flat name, value, … list (lower-case names). */
+const API_HEADERS: readonly string[] = Object.entries(API_SECURITY_HEADERS).flatMap(([name, value]) => [name.toLowerCase(), value]);
 const JSON_TYPE = 'application/json';
 
 export function statusPollRoute(options: StatusPollOptions): NodeRouteListener {
@@ -89,19 +90,18 @@ export function statusPollRoute(options: StatusPollOptions): NodeRouteListener {
     const started = performance.now();
     const incomingId = headers['x-request-id'];
     const requestId = options.requestIds(incomingId, incomingId !== undefined && addresses.fromTrustedPeer(peer));
-    const common: Record<string, string> = { 'x-request-id': requestId, ...API_HEADERS };
-    if (origin !== undefined) {
-      common.vary = 'Origin';
-      common['access-control-allow-origin'] = origin;
-      common['access-control-expose-headers'] = EXPOSED_HEADERS;
-    }
     const send = (answer: RenderedAnswer) => {
-      const out: Record<string, string | number> = { ...common, ...lowerCaseNames(answer.headers), 'content-type': JSON_TYPE };
+      // One flat list (as node:http takes it): no header object per poll, the constant names and values shared.
+      const out: Array<string | number> = ['x-request-id', requestId, ...API_HEADERS];
+      if (origin !== undefined) out.push('vary', 'Origin', 'access-control-allow-origin', origin, 'access-control-expose-headers', EXPOSED_HEADERS);
+      // An answer's own headers (an error's Retry-After) win over the common ones, as the app's `c.header` would.
+      for (const name in answer.headers) setHeader(out, name.toLowerCase(), answer.headers[name]!);
+      setHeader(out, 'content-type', JSON_TYPE);
       if (answer.text === undefined) {
         res.writeHead(answer.status, out);
         res.end();
       } else {
-        out['content-length'] = Buffer.byteLength(answer.text);
+        out.push('content-length', Buffer.byteLength(answer.text));
         res.writeHead(answer.status, out);
         res.end(answer.text);
       }
@@ -130,8 +130,13 @@ function readHeaders(raw: readonly string[]): Record<string, string> | undefined
   return found;
 }
 
-function lowerCaseNames(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name in headers) out[name.toLowerCase()] = headers[name]!;
-  return out;
+/** Sets a header in a flat name, value, … list: replaced where it is, else appended. */
+function setHeader(list: Array<string | number>, name: string, value: string): void {
+  for (let i = 0; i < list.length; i += 2) {
+    if (list[i] === name) {
+      list[i + 1] = value;
+      return;
+    }
+  }
+  list.push(name, value);
 }

@@ -35,6 +35,12 @@ describe('bench: targets and report', () => {
     const nginxBelowDirect = { ...rounds, 'proxy.nginx_added_p99_ms': -3, 'proxy.proxy_added_p99_ms': 7 };
     expect(verdict({ ...nginxBelowDirect, 'proxy.proxy_added_p99_q1_ms': 6, 'proxy.proxy_added_p99_q3_ms': 13 }, 'proxy adds')).toBe('MISS');
     expect(verdict({ ...nginxBelowDirect, 'proxy.proxy_added_p99_ms': 0.5, 'proxy.proxy_added_p99_q1_ms': 0, 'proxy.proxy_added_p99_q3_ms': 1 }, 'proxy adds')).toBe('PASS');
+    // The paced figures decide; autocannon's burst shape is shown beside them and changes nothing.
+    const paced = { ...rounds, 'proxy.proxy_added_p99_q1_ms': 3, 'proxy.proxy_added_p99_q3_ms': 5 };
+    const burst = { 'proxy.proxy_burst_p99_ms': 30, 'proxy.nginx_burst_p99_ms': 4, 'proxy.direct_burst_p99_ms': 3 };
+    expect(verdict({ ...paced, ...burst }, 'proxy adds')).toBe('PASS');
+    expect(verdict(burst, 'proxy adds')).toBeUndefined();
+    expect(TARGETS.find((t) => t.label.startsWith('proxy adds'))!.evaluate({ ...paced, ...burst })!.actual).toMatch(/autocannon burst shape: 27\.00 ms .* → MISS/);
     expect(verdict({ 'proxy.rss_mb': 100.4 }, 'proxy RSS')).toBe('MISS');
     expect(verdict({ 'proxy.rss_mb': 96 }, 'proxy RSS')).toBe('PASS');
     expect(verdict({ 'scaling.sign_1mb_ms': 100, 'scaling.sign_10mb_ms': 3000 }, 'signing time grows')).toBe('MISS');
