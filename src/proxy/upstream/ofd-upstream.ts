@@ -167,7 +167,7 @@ export class OfdUpstream {
         expired,
       ]);
       // The deadline covers reading the body too; the reader clears it.
-      return withDeadline(res, timer, expired, () => timedOut);
+      return new WithDeadline(res, timer, expired, () => timedOut);
     } catch (error) {
       clearTimeout(timer);
       throw classify(error, timedOut);
@@ -175,29 +175,37 @@ export class OfdUpstream {
   }
 }
 
-function withDeadline(
-  res: UpstreamResponse,
-  timer: ReturnType<typeof setTimeout>,
-  expired: Promise<never>,
-  timedOut: () => boolean,
-): UpstreamResponse {
-  return {
-    status: res.status,
-    headers: res.headers,
-    get body() {
-      clearTimeout(timer);
-      return res.body;
-    },
-    async text() {
-      try {
-        return await Promise.race([res.text(), expired]);
-      } catch (error) {
-        throw classify(error, timedOut());
-      } finally {
-        clearTimeout(timer);
-      }
-    },
-  };
+/**
+ * The answer with the call's deadline over reading its body. A class, not an object literal with a getter
+ * (transport.ts says why: such a getter keeps each call's objects through every scavenge).
+ */
+class WithDeadline implements UpstreamResponse {
+  readonly status: number;
+  readonly headers: UpstreamResponse['headers'];
+  constructor(
+    private readonly res: UpstreamResponse,
+    private readonly timer: ReturnType<typeof setTimeout>,
+    private readonly expired: Promise<never>,
+    private readonly timedOut: () => boolean,
+  ) {
+    this.status = res.status;
+    this.headers = res.headers;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    clearTimeout(this.timer);
+    return this.res.body;
+  }
+
+  async text(): Promise<string> {
+    try {
+      return await Promise.race([this.res.text(), this.expired]);
+    } catch (error) {
+      throw classify(error, this.timedOut());
+    } finally {
+      clearTimeout(this.timer);
+    }
+  }
 }
 
 function classify(error: unknown, timedOut: boolean): ProxyError {
