@@ -1,24 +1,16 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import { describeProblem, hasLanguage, loadLanguage, messages, resolveLang, type Lang } from './i18n/index.js';
+import { describeProblem, loadLanguage, messages, resolveLang, shownLanguage, type Lang } from './i18n/index.js';
 import type { Application } from '../api/types.js';
 import type { JourneyConfig, JourneyController } from './journey/controller.js';
 import type { Phase } from './journey/machine.js';
 import { styles } from './ofd-signer.styles.js';
 import type { ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort } from './ports.js';
-import { busy, button, frame, panel, type StepName } from './views/frame.js';
+import { busy, errorView, frame, panel, type StepName } from './views/frame.js';
+import { chunk } from './lazy.js';
+import { createOfdErrorEvent } from './events/ofd-error.js';
 
-type JourneyKit = typeof import('./journey-kit.js');
 /** The journey and its views (a chunk beside the embed file), shared by every element on the page. */
-let kit: JourneyKit | undefined;
-let kitLoading: Promise<JourneyKit> | undefined;
-const loadKit = (): Promise<JourneyKit> =>
-  (kitLoading ??= import('./journey-kit.js').then(
-    (k) => (kit = k),
-    (error: unknown) => {
-      kitLoading = undefined;
-      throw error;
-    },
-  ));
+const journeyKit = chunk('journey', () => import('./journey-kit.js'));
 
 /**
  * Signs an OFD.ru cash register registration application with the user's qualified signature (КЭП) through
@@ -119,13 +111,14 @@ export class OfdSignerElement extends LitElement {
   private journey: JourneyController | undefined;
   private renderedStep: StepName | undefined;
   private renderedPending = false;
-  /** The journey's chunk could not be fetched. */
-  private unloaded = false;
+  /** Why the journey's chunk could not be fetched (`CHUNK_UNAVAILABLE`). */
+  private unloaded: unknown;
 
   /** The current step's name (for tests and analytics): plugin, certificates, application, identity, review, … */
   get step(): StepName {
     if (this.missing) return 'missing';
     if (this.unloaded) return 'error';
+    const kit = journeyKit.module;
     return kit && this.journey ? kit.stepOf(this.journey) : 'application';
   }
 
@@ -156,16 +149,17 @@ export class OfdSignerElement extends LitElement {
     this.requestUpdate();
     if (this.missing) return;
     // The first screen is painted at once; the journey (and another language than Russian) arrive beside it.
-    this.unloaded = false;
-    Promise.all([loadKit(), loadLanguage(this.language)]).then(
+    this.unloaded = undefined;
+    Promise.all([journeyKit(), loadLanguage(this.asked)]).then(
       ([k]) => {
         if (!this.isConnected || this.missing) return;
         this.journey ??= new k.JourneyController(this, () => this.journeyConfig());
         this.journey.start();
       },
-      () => {
-        // The chunk did not arrive (network, a proxy in between): say so, and "try again" fetches it again.
-        this.unloaded = true;
+      (error: unknown) => {
+        // The chunk did not arrive (offline, a 404, a newer deploy): say so, and "try again" fetches it again.
+        this.unloaded = error;
+        this.dispatchEvent(createOfdErrorEvent({ ...describeProblem(error, this.language), cause: error }));
         this.requestUpdate();
       },
     );
@@ -187,12 +181,19 @@ export class OfdSignerElement extends LitElement {
   }
 
   private activeClient(): OfdClientPort | undefined {
+    const kit = journeyKit.module;
     if (this.client || !this.ticket || !kit) return this.client;
     return (this.defaultClient ??= kit.createOfdClient({ baseUrl: this.apiBase, ticket: this.ticket }));
   }
 
-  private get language(): Lang {
+  /** The language asked for: the `lang` attribute, else the page's. */
+  private get asked(): Lang {
     return resolveLang(this.getAttribute('lang'), this.parentElement ?? undefined);
+  }
+
+  /** The language shown: the one asked for, or Russian when its chunk did not arrive. */
+  private get language(): Lang {
+    return shownLanguage(this.asked) ?? this.asked;
   }
 
   override connectedCallback(): void {
@@ -247,17 +248,18 @@ export class OfdSignerElement extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const lang = this.language;
-    if (!hasLanguage(lang)) {
-      void loadLanguage(lang).then(() => this.requestUpdate());
+    const lang = shownLanguage(this.asked);
+    if (!lang) {
+      void loadLanguage(this.asked).then(() => this.requestUpdate());
       return html``;
     }
     const m = messages(lang);
     const missing = this.missing;
     if (missing) return frame(m, 'missing', panel(m.errorTitle, html`<p part="error">${m.errors[missing === 'ticket' ? 'MISSING_TICKET' : 'MISSING_APPLICATION']}</p>`), '');
     if (this.unloaded) {
-      return frame(m, 'error', panel(m.errorTitle, html`<p part="error" role="alert">${m.errors.UNEXPECTED}</p> ${button(m.tryAgain, () => this.restart(), true)}`), '');
+      return frame(m, 'error', errorView({ m }, describeProblem(this.unloaded, lang), () => this.restart()), '');
     }
+    const kit = journeyKit.module;
     if (!kit || !this.journey) return frame(m, 'application', busy(m.applicationLoading), '');
     const journey = this.journey;
     return kit.renderView(journey, {

@@ -80,8 +80,9 @@ async function mount(): Promise<void> {
   } catch (error) {
     // The proxy's own sentence (expired, revoked, finished, not valid; OFD unavailable), else no connection at all.
     const known = isOfdApiError(error);
-    // The API's sentences of a language come with the widget's catalogue of it (English on demand).
-    if (known) await loadLanguage(lang).catch(() => undefined);
+    // The API's sentences of a language come with the widget's catalogue of it (English on demand; Russian if its
+    // chunk does not arrive).
+    if (known) await loadLanguage(lang);
     const p = pageMessage(root, text.title, (known && error.userMessage(lang)) || (known ? text.refused : text.unreachable), 'alert');
     if (!known || error.retryable) {
       const again = document.createElement('button');

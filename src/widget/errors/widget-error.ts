@@ -12,6 +12,8 @@ export type WidgetErrorCode =
   /** `content-mode="decoded"`: a signature over the decoded XML, which OFD does not verify (7.4); never signed. */
   | 'CONTENT_MODE_UNSUPPORTED'
   | 'SIGN_OUTCOME_UNRESOLVED'
+  /** A part of the widget (a chunk beside the embed file) did not arrive: offline, a 404, a newer deploy. */
+  | 'CHUNK_UNAVAILABLE'
   | 'UNEXPECTED';
 
 export class WidgetError extends Error {

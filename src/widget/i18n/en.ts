@@ -159,6 +159,7 @@ export const en: Messages = {
     NO_DOCUMENTS: 'The application has no documents to sign. Reload the page; if that does not help, contact the company that sent you the link.',
     SIGN_OUTCOME_UNRESOLVED:
       'It is not yet known whether the signature reached OFD. Nothing was sent twice. Press “Try again” to check the status again.',
+    CHUNK_UNAVAILABLE: 'Part of the form did not load. Check your connection and press “Try again”, or reload the page.',
     UNEXPECTED: 'Something went wrong. Reload the page and try again; if that does not help, contact the company that sent you the link.',
     IDENTITY_COMPANY_MISMATCH:
       "The certificate belongs to another company: its INN or OGRN differ from the application's. Choose the certificate of the director of the company in the application.",

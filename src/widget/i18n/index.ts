@@ -1,4 +1,5 @@
 import { isWidgetError } from '../errors/widget-error.js';
+import { chunk } from '../lazy.js';
 import type { Messages } from './messages.js';
 import { ru } from './ru.js';
 import { installApiSentences } from '../../api/sentences.js';
@@ -22,16 +23,30 @@ export function messages(lang: Lang): Messages {
   return catalogues[lang] ?? ru;
 }
 
-export function hasLanguage(lang: Lang): boolean {
-  return catalogues[lang] !== undefined;
+const english = chunk('english', () => import('./english.js'));
+
+/**
+ * The language the element shows when `lang` is asked for: itself once its catalogue is here, Russian when its chunk
+ * did not arrive, undefined while it is being fetched.
+ */
+export function shownLanguage(lang: Lang): Lang | undefined {
+  return catalogues[lang] ? lang : english.error ? 'ru' : undefined;
 }
 
+/**
+ * Fetches a language's catalogue (English; Russian is built in). Never fails: when the chunk does not arrive the
+ * element and the page go on in Russian, and the next start fetches it again.
+ */
 export async function loadLanguage(lang: Lang): Promise<void> {
   if (lang === 'en' && !catalogues.en) {
-    const { en, pluginEn, apiEn } = await import('./english.js');
-    installPluginSentences('en', pluginEn);
-    installApiSentences('en', apiEn);
-    catalogues.en = en;
+    try {
+      const { en, pluginEn, apiEn } = await english();
+      installPluginSentences('en', pluginEn);
+      installApiSentences('en', apiEn);
+      catalogues.en = en;
+    } catch {
+      // Russian stands in (`messages` falls back to it).
+    }
   }
 }
 

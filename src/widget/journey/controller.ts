@@ -10,6 +10,7 @@ import type { BatchDocument } from '../../plugin/sign-batch.js';
 import { certificateKey, readStored, writeStored } from '../browser-storage.js';
 import { createOfdCertificateChangeEvent, createOfdErrorEvent, createOfdReadyEvent, createOfdSignedEvent } from '../events/index.js';
 import { WidgetError } from '../errors/widget-error.js';
+import { chunk } from '../lazy.js';
 import { describeProblem, messages, type Lang, type Problem } from '../i18n/index.js';
 import type { CertificateChoice, ContentMode, OfdClientPort, SignatureMode, SignerAdapterPort } from '../ports.js';
 import type { ReportValidation } from '../registration-report-form.js';
@@ -51,7 +52,8 @@ export type Screen =
   /** Each application where it stands (the single journey shows its one application; a batch, the table). */
   | { name: 'outcome' };
 
-type PluginKit = typeof import('../plugin-kit.js');
+/** The plug-in side (adapter, batch signing, local check), fetched the first time something must be signed. */
+const pluginKit = chunk('plugin', () => import('../plugin-kit.js'));
 
 export interface JourneyHost extends ReactiveControllerHost, EventTarget {}
 
@@ -73,8 +75,6 @@ export class JourneyController implements ReactiveController {
   /** Live-region text: progress, statuses and errors announced to assistive technology. */
   announcement = '';
   private life = new AbortController();
-  private kit: Promise<PluginKit> | undefined;
-  private unusableTexts: Partial<Record<Lang, Record<string, string>>> = {};
   private defaultAdapter: SignerAdapterPort | undefined;
   private holding = false;
   private tableAnnouncement: ReturnType<typeof setTimeout> | undefined;
@@ -129,28 +129,14 @@ export class JourneyController implements ReactiveController {
     for (const runner of this.runners) runner.stop();
   }
 
-  /** The plug-in side (adapter, batch signing, local check), fetched the first time something must be signed. */
-  private loadKit(): Promise<PluginKit> {
-    return (this.kit ??= import('../plugin-kit.js').then(
-      (kit) => {
-        this.unusableTexts = kit.unusableReasonMessages;
-        return kit;
-      },
-      (error: unknown) => {
-        // A chunk that did not arrive (network): "check again" fetches it again.
-        this.kit = undefined;
-        throw error;
-      },
-    ));
-  }
-
   private async adapter(): Promise<SignerAdapterPort> {
-    return this.config().adapter() ?? (this.defaultAdapter ??= (await this.loadKit()).createCryptoProAdapter());
+    return this.config().adapter() ?? (this.defaultAdapter ??= (await pluginKit()).createCryptoProAdapter());
   }
 
   /** Why a listed certificate cannot sign, in words (the adapter's sentences); unknown reasons as they came. */
   unusableReason(reason: string, lang: Lang): string {
-    return this.unusableTexts[lang]?.[reason] ?? reason;
+    const texts: Record<string, string> | undefined = pluginKit.module?.unusableReasonMessages[lang];
+    return texts?.[reason] ?? reason;
   }
 
   /** Loads the plug-in and lists the certificates; then the certificate list and `ofd-ready`, or the plug-in problem. */
@@ -158,7 +144,8 @@ export class JourneyController implements ReactiveController {
     const signal = this.life.signal;
     this.show({ name: 'plugin' });
     try {
-      const kit = this.loadKit();
+      // The adapter's certificate sentences come with the chunk, even when the adapter is injected.
+      const kit = pluginKit();
       const adapter = await this.adapter();
       await kit;
       await adapter.load();
@@ -259,7 +246,7 @@ export class JourneyController implements ReactiveController {
     let round: DocumentSignature[] = [];
     const stopSigning = () => this.tell(this.runners, { type: 'sign-stopped' });
     try {
-      const [{ signBatch, verifyLocally }, adapter] = await Promise.all([this.loadKit(), this.adapter()]);
+      const [{ signBatch, verifyLocally }, adapter] = await Promise.all([pluginKit(), this.adapter()]);
       if (signal.aborted) return;
       const result = await signBatch(
         { sign: (content, o) => adapter.sign(content, o), cachePin: async () => false },

@@ -1,6 +1,6 @@
 /** The pieces every screen is made of: the frame (title, stages, live region), a panel with its heading, buttons. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Messages } from '../i18n/index.js';
+import type { Messages, Problem } from '../i18n/index.js';
 import { safeLink } from '../safe-link.js';
 
 export type StepName =
@@ -72,6 +72,14 @@ export function busy(text: string): TemplateResult {
 /** Stands in for a view whose chunk is still on its way (a moment, once per page). */
 export function pending(text: string): TemplateResult {
   return html`<div data-pending>${busy(text)}</div>`;
+}
+
+/**
+ * What went wrong, in a role=alert, and "try again" where repeating can help: the journey's errors and the shell's
+ * "the journey's chunk did not arrive".
+ */
+export function errorView({ m }: { m: Messages }, problem: Problem, retry?: () => unknown): TemplateResult {
+  return panel(m.errorTitle, html`<p part="error" role="alert">${problem.message}</p> ${retry ? button(m.tryAgain, retry, true) : nothing}`);
 }
 
 export function button(label: string, action: () => unknown, primary = false): TemplateResult {

@@ -1,7 +1,7 @@
 /** One application's own screens: loading, identity problem, status, approved, rejected, error. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Application } from '../../api/types.js';
-import { describeProblem, type Problem } from '../i18n/index.js';
+import { describeProblem } from '../i18n/index.js';
 import { resultDocumentsByType, statusShown } from '../application-phase.js';
 import type { AppState } from '../journey/machine.js';
 import type { ApplicationRunner } from '../journey/runner.js';
@@ -88,7 +88,3 @@ export function rejectionAdvice(ctx: Pick<ViewContext, 'm'>, reason: string): st
   return advice.other;
 }
 
-export function errorView(ctx: ViewContext, problem: Problem, retry?: () => unknown): TemplateResult {
-  const { m } = ctx;
-  return panel(m.errorTitle, html`<p part="error" role="alert">${problem.message}</p> ${retry ? button(m.tryAgain, retry, true) : nothing}`);
-}

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Problem } from '../i18n/index.js';
 import { installLinks } from '../install-links.js';
 import type { ViewContext } from './context.js';
-import { busy, button, link, panel } from './frame.js';
+import { busy, button, errorView, link, panel } from './frame.js';
 
 type Check = 'os' | 'browser' | 'csp' | 'plugin' | 'certificate' | 'roots';
 
@@ -14,6 +14,8 @@ type Check = 'os' | 'browser' | 'csp' | 'plugin' | 'certificate' | 'roots';
 export function pluginView(ctx: ViewContext, problem: Problem | undefined): TemplateResult {
   const { m, journey } = ctx;
   if (!problem) return busy(m.pluginChecking);
+  // The plug-in side's own chunk did not arrive: not a plug-in problem, no checklist; "try again" fetches it again.
+  if (problem.code === 'CHUNK_UNAVAILABLE') return errorView(ctx, problem, () => journey.checkPlugin());
   const links = installLinks(globalThis.navigator?.userAgent ?? '');
   // The adapter's sentence names the download page in brackets; here the checklist links it, so the raw address
   // (which overflowed a phone's card) is left out.

@@ -6,8 +6,10 @@ import type { ReportValidation } from '../registration-report-form.js';
 import type { BatchViewContext } from './batch/batch-views.js';
 import { certificatesView } from './certificates.js';
 import { registerLabel } from '../journey/controller.js';
-import { busy, frame, pending, type FrameContext, type StepName } from './frame.js';
-import { applicationBusyView, approvedView, errorView, identityView, rejectedView, statusView } from './outcome.js';
+import { busy, errorView, frame, pending, type FrameContext, type StepName } from './frame.js';
+import { describeProblem } from '../i18n/index.js';
+import { chunk, type Chunk } from '../lazy.js';
+import { applicationBusyView, approvedView, identityView, rejectedView, statusView } from './outcome.js';
 import { pluginView } from './plugin.js';
 import { progressView } from './progress.js';
 import { reviewView } from './review.js';
@@ -54,21 +56,20 @@ export function stepOf(journey: JourneyController): StepName {
   }
 }
 
-type BatchViews = typeof import('./batch/batch-views.js');
-type ReportViews = typeof import('./report.js');
-
 /** Views most visits never need, in chunks of their own: fetched when first needed, then rendered. */
-const lazy: { batch?: BatchViews; report?: ReportViews } = {};
-const fetching = new Map<string, Promise<unknown>>();
+const batchViews = chunk('batch', () => import('./batch/batch-views.js'));
+const reportViews = chunk('report', () => import('./report.js'));
 
-function need<K extends keyof typeof lazy>(key: K, load: () => Promise<NonNullable<(typeof lazy)[K]>>, loaded: () => void): (typeof lazy)[K] {
-  if (!lazy[key] && !fetching.has(key)) {
-    fetching.set(key, load().then((module) => {
-      lazy[key] = module;
-      loaded();
-    }, () => fetching.delete(key)));
-  }
-  return lazy[key];
+/**
+ * A view's chunk: its module once here; meanwhile a placeholder (and a render when it arrives), or, when it did not
+ * arrive, the error with "try again", which fetches it again.
+ */
+function need<T>(views: Chunk<T>, ctx: BatchViewContext, loaded: () => void, render: (views: T) => TemplateResult): TemplateResult {
+  if (views.module) return render(views.module);
+  const fetch = () => views().then(loaded, loaded);
+  if (views.error) return errorView(ctx, describeProblem(views.error, ctx.lang), fetch);
+  void fetch();
+  return pending(ctx.m.loading);
 }
 
 /** The element's whole shadow content; `loaded` asks for a render once a view's chunk has arrived. */
@@ -98,12 +99,12 @@ function body(journey: JourneyController, ctx: BatchViewContext, step: StepName,
   if (screen.name === 'plugin') return pluginView(ctx, screen.problem);
   if (screen.name === 'certificates') return certificatesView(ctx);
   if (journey.batch) {
-    const batch = need('batch', () => import('./batch/batch-views.js'), loaded);
-    if (!batch) return pending(m.loading);
-    if (step === 'application') return batch.batchLoadingView(ctx);
-    if (step === 'review') return batch.batchReviewView(ctx);
-    if (screen.name === 'signing') return batch.batchSigningView(ctx, screen.index, screen.total, screen.current);
-    return batch.batchTableView(ctx);
+    return need(batchViews, ctx, loaded, (batch) => {
+      if (step === 'application') return batch.batchLoadingView(ctx);
+      if (step === 'review') return batch.batchReviewView(ctx);
+      if (screen.name === 'signing') return batch.batchSigningView(ctx, screen.index, screen.total, screen.current);
+      return batch.batchTableView(ctx);
+    });
   }
   const runner = journey.runners[0]!;
   const s = runner.state;
@@ -122,12 +123,11 @@ function body(journey: JourneyController, ctx: BatchViewContext, step: StepName,
     case 'tracking':
       return statusView(ctx, s);
     case 'needs-report': {
-      const report = need('report', () => import('./report.js'), loaded);
       const submit = (validation: ReportValidation) => {
         journey.submitReport(validation);
         return ctx.rendered();
       };
-      return report ? report.reportView(ctx, s, submit, runner.id) : pending(m.loading);
+      return need(reportViews, ctx, loaded, (report) => report.reportView(ctx, s, submit, runner.id));
     }
     case 'approved':
       return approvedView(ctx, runner);
