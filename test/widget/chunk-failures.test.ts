@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { setChunkFetch, type ChunkName } from '../../src/widget/lazy.js';
+import { createBatchWorld, type BatchWorld } from './batch-world.js';
 import { createSigningWorld, type SigningWorld } from './signing-world.js';
 
 /** How many more times each chunk fails; every attempt to fetch one, in order. */
@@ -21,7 +22,7 @@ setChunkFetch((name, load) => {
 });
 const attemptsOf = (name: ChunkName) => attempts.filter((n) => n === name).length;
 
-let world: SigningWorld | undefined;
+let world: Pick<SigningWorld | BatchWorld, 'dispose'> | undefined;
 afterEach(() => {
   world?.dispose();
   world = undefined;
@@ -101,5 +102,25 @@ describe('a chunk that does not arrive', () => {
     world.element.restart();
     await world.harness.waitFor(() => world!.harness.heading() === 'Choose a certificate', 'the English certificate list');
     expect(attemptsOf('english')).toBe(2);
+  });
+
+  it('the batch views (English): the sentence in English, nothing signed, and "Try again" brings the review', async () => {
+    failing.set('batch', 1);
+    const batchWorld = createBatchWorld({ count: 2, lang: 'en' });
+    world = batchWorld;
+    const batch = batchWorld.harness;
+    await batch.chooseCertificate('Романова');
+    await batch.waitFor(() => batch.alertText() !== '', 'the batch chunk to fail');
+    expect(attemptsOf('batch')).toBe(1);
+    expect(batch.heading()).toBe('Something went wrong');
+    expect(batch.alertText()).toBe('Part of the form did not load. Check your connection and press “Try again”, or reload the page.');
+    expectNoTechnicalText(batch.text());
+    expect(batchWorld.totalSignCalls()).toBe(0);
+
+    await batch.press('Try again');
+    expect(await batch.reviewedRegisters()).toHaveLength(2);
+    expect(attemptsOf('batch')).toBe(2);
+    await batch.signAll();
+    expect(batchWorld.totalSignCalls()).toBe(2);
   });
 });
