@@ -22,10 +22,12 @@ setChunkFetch((name, load) => {
 });
 const attemptsOf = (name: ChunkName) => attempts.filter((n) => n === name).length;
 
-let world: Pick<SigningWorld | BatchWorld, 'dispose'> | undefined;
+let world: SigningWorld | undefined;
+let batchWorld: BatchWorld | undefined;
 afterEach(() => {
   world?.dispose();
-  world = undefined;
+  batchWorld?.dispose();
+  world = batchWorld = undefined;
   failing.clear();
   localStorage.clear();
   sessionStorage.clear();
@@ -106,8 +108,7 @@ describe('a chunk that does not arrive', () => {
 
   it('the batch views (English): the sentence in English, nothing signed, and "Try again" brings the review', async () => {
     failing.set('batch', 1);
-    const batchWorld = createBatchWorld({ count: 2, lang: 'en' });
-    world = batchWorld;
+    batchWorld = createBatchWorld({ count: 2, lang: 'en' });
     const batch = batchWorld.harness;
     await batch.chooseCertificate('Романова');
     await batch.waitFor(() => batch.alertText() !== '', 'the batch chunk to fail');
