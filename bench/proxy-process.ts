@@ -89,7 +89,7 @@ export function residentMb(pid: number | undefined): number {
  * Resident memory once it has stopped moving: read every `stepMs` until the readings of the last `quietMs` lie
  * within 0.5 MB of each other (or `timeoutMs` has passed), MB. A reading taken right after a process's first
  * request can catch a transient: undici compiles its HTTP parser (llhttp, WebAssembly) on the first upstream
- * connection, and V8's optimising tier-up of that module briefly holds ≈ 30 MB of compiler memory for ≈ 100 ms.
+ * connection, and V8's optimising tier-up of that module briefly holds ≈ 35 MB of compiler memory for ≈ 100 ms.
  */
 export async function settledResidentMb(pid: number | undefined, { stepMs = 50, quietMs = 500, timeoutMs = 5_000 } = {}): Promise<number> {
   const until = Date.now() + timeoutMs;
