@@ -85,6 +85,25 @@ export function residentMb(pid: number | undefined): number {
   }
 }
 
+/**
+ * Resident memory once it has stopped moving: read every `stepMs` until the readings of the last `quietMs` lie
+ * within 0.5 MB of each other (or `timeoutMs` has passed), MB. A reading taken right after a process's first
+ * request can catch a transient: undici compiles its HTTP parser (llhttp, WebAssembly) on the first upstream
+ * connection, and V8's optimising tier-up of that module briefly holds ≈ 35 MB of compiler memory for ≈ 100 ms.
+ */
+export async function settledResidentMb(pid: number | undefined, { stepMs = 50, quietMs = 500, timeoutMs = 5_000 } = {}): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  const window: number[] = [residentMb(pid)];
+  const keep = Math.max(2, Math.ceil(quietMs / stepMs) + 1);
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+    window.push(residentMb(pid));
+    if (window.length > keep) window.shift();
+    if (window.length === keep && Math.max(...window) - Math.min(...window) <= 0.5) break;
+  }
+  return window.at(-1)!;
+}
+
 const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 /** User + system CPU time a process has used so far, µs (Linux /proc; NaN elsewhere). */

@@ -126,8 +126,8 @@ function rows(f: Figures): Array<{ title: string; header: Row; rows: Row[] }> {
       missing,
     ],
     [
-      'proxy resident memory: at rest → after the run (peak; settled)',
-      `${num(f, 'proxy.rss_idle_mb', ' MB', 1)} → ${num(f, 'proxy.rss_mb', ' MB', 1)} (${num(f, 'proxy.rss_peak_mb', ' MB', 1)}; ${num(f, 'proxy.rss_settled_mb', ' MB', 1)})`,
+      'proxy resident memory: at rest, before any request · after the first poll → after the run (peak; settled)',
+      `${num(f, 'proxy.rss_idle_mb', ' MB', 1)} · ${num(f, 'proxy.rss_first_poll_mb', ' MB', 1)} → ${num(f, 'proxy.rss_mb', ' MB', 1)} (${num(f, 'proxy.rss_peak_mb', ' MB', 1)}; ${num(f, 'proxy.rss_settled_mb', ' MB', 1)})`,
       missing,
       missing,
     ],

@@ -60,4 +60,16 @@ describe('bench: targets and report', () => {
     expect(report).toMatch(/widget before the first screen ≤ 20,000 B gzip[^\n]*n\/a/);
     expect(report).toMatch(/widget, every chunk ≤ 40,000 B gzip[^\n]*n\/a/);
   });
+
+  // "At rest" once read 92 MB, above the after-load figure: it was taken right after the first polls, while undici's
+  // parser was being compiled. The row names which reading is which, so the two cannot be taken for each other.
+  it('shows the proxy at rest before any request apart from its memory after the first poll and after the load', () => {
+    const figures = { 'proxy.rss_idle_mb': 64.3, 'proxy.rss_first_poll_mb': 66.2, 'proxy.rss_mb': 85, 'proxy.rss_peak_mb': 86.8, 'proxy.rss_settled_mb': 70.1 };
+    const row = renderReport(figures, machine, '2026-01-01T00:00:00.000Z', false)
+      .split('\n')
+      .find((line) => line.includes('proxy resident memory'));
+    expect(row).toMatch(/at rest, before any request · after the first poll → after the run \(peak; settled\)[^\n]*64\.3 MB · 66\.2 MB → 85\.0 MB \(86\.8 MB; 70\.1 MB\)/);
+    const partial = renderReport({ 'proxy.rss_idle_mb': 64.3, 'proxy.rss_mb': 85 }, machine, '2026-01-01T00:00:00.000Z', false);
+    expect(partial).toMatch(/64\.3 MB · — → 85\.0 MB/);
+  });
 });
